@@ -1,0 +1,65 @@
+package dev.seedbank.rng.registry;
+
+import dev.seedbank.rng.stream.PhiloxStream;
+
+/**
+ * One root seed and the streams derived from it: {@code stream("init/dense_1/W")} is always the same
+ * stream, whatever else was derived, in whichever order, on whichever thread or JVM
+ * ({@link KeyDerivation} version {@value KeyDerivation#VERSION}).
+ *
+ * <p>Immutable; thread-safe: share one registry between threads, and give each thread its own streams.
+ */
+public final class SeedRegistry {
+    private final RootSeed seed;
+    private final long rootKey;
+
+    private SeedRegistry(RootSeed seed) {
+        this.seed = seed;
+        this.rootKey = KeyDerivation.rootKey(seed.value());
+    }
+
+    /** A registry for an explicit root seed. */
+    public static SeedRegistry of(long rootSeed) {
+        return new SeedRegistry(RootSeed.explicit(rootSeed));
+    }
+
+    /** A registry for a resolved root seed. */
+    public static SeedRegistry of(RootSeed seed) {
+        return new SeedRegistry(seed);
+    }
+
+    /** A registry seeded from {@code seedbank.seed}, {@code SEEDBANK_SEED} or a logged fresh seed. */
+    public static SeedRegistry fromEnvironment() {
+        return new SeedRegistry(RootSeed.resolve());
+    }
+
+    /** The root seed and its source. */
+    public RootSeed seed() {
+        return seed;
+    }
+
+    /** The derivation version, to record next to the seed. */
+    public String derivationVersion() {
+        return KeyDerivation.VERSION;
+    }
+
+    /** The key of {@code path}. */
+    public long key(StreamPath path) {
+        return KeyDerivation.descend(rootKey, path);
+    }
+
+    /** The key of the path written as text, e.g. {@code data/shuffle/epoch=3}. */
+    public long key(String path) {
+        return key(StreamPath.parse(path));
+    }
+
+    /** A new stream at position 0 for {@code path}. */
+    public PhiloxStream stream(StreamPath path) {
+        return new PhiloxStream(key(path));
+    }
+
+    /** A new stream at position 0 for the path written as text. */
+    public PhiloxStream stream(String path) {
+        return stream(StreamPath.parse(path));
+    }
+}

@@ -1,0 +1,238 @@
+package dev.seedbank.rng.stream;
+
+import java.util.ConcurrentModificationException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Seedbank stream: the cuRAND Philox4_32_10 sequence of one 64-bit key, read from a movable
+ * position. Word {@code i} is {@code curandGenerate}'s output {@code i} for seed {@code key}
+ * (see {@link Philox4x32}); the bulk fills reproduce cuRAND's host-API calls from the current
+ * position, and every value is a pure function of (key, position), so skipping is O(1) and the
+ * state is the {@link StreamState} value (key, position).
+ *
+ * <p>Scalar draws follow {@link RandomGenerator}'s contracts: {@code nextInt()} is one word,
+ * {@code nextLong()} two words (the first is the low half), {@code nextFloat()} and
+ * {@code nextDouble()} lie in [0, 1) (unlike cuRAND's (0, 1] uniforms, available as fills), and
+ * {@code nextGaussian()} is the first value of a normal-double pair (four words). Bounded draws are
+ * the JDK's unbiased defaults.
+ *
+ * <p>Not thread-safe: a stream is a cursor and belongs to one thread at a time (give each thread its
+ * own stream, see {@code dev.seedbank.rng.scope}). With the system property
+ * {@code seedbank.checkConcurrentUse=true} every draw checks that no other thread is inside this
+ * stream and throws {@link ConcurrentModificationException} naming both threads if one is; the
+ * check costs two atomic operations per call.
+ */
+public final class PhiloxStream implements RandomGenerator {
+    static final boolean CHECK_CONCURRENT_USE = Boolean.getBoolean("seedbank.checkConcurrentUse");
+
+    private final long key;
+    private long position;
+    /** Block whose words are in {@link #cached}; -1 (an unreachable block index) when none. */
+    private long cachedBlock = -1;
+    private final int[] cached = new int[Philox4x32.BLOCK_WORDS];
+    private final AtomicReference<Thread> user = CHECK_CONCURRENT_USE ? new AtomicReference<>() : null;
+
+    /** A stream of {@code key} at position 0. */
+    public PhiloxStream(long key) {
+        this(key, 0);
+    }
+
+    /** A stream of {@code key} at {@code position} (unsigned). */
+    public PhiloxStream(long key, long position) {
+        this.key = key;
+        this.position = position;
+    }
+
+    /** Continues the stream saved as {@code state}. */
+    public static PhiloxStream restore(StreamState state) {
+        return new PhiloxStream(state.key(), state.position());
+    }
+
+    /** The stream key. */
+    public long key() {
+        return key;
+    }
+
+    /** Index of the next word (unsigned). */
+    public long position() {
+        return position;
+    }
+
+    /** Moves to word {@code newPosition} (unsigned); O(1). */
+    public void position(long newPosition) {
+        enter();
+        this.position = newPosition;
+        exit();
+    }
+
+    /** Skips {@code words} words (unsigned, wraps modulo 2^64); O(1). */
+    public void skip(long words) {
+        enter();
+        this.position += words;
+        exit();
+    }
+
+    /** The current state, a value that {@link #restore(StreamState)} continues exactly. */
+    public StreamState state() {
+        return new StreamState(key, position);
+    }
+
+    @Override
+    public int nextInt() {
+        enter();
+        try {
+            return word();
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public long nextLong() {
+        enter();
+        try {
+            return wordPair();
+        } finally {
+            exit();
+        }
+    }
+
+    /** Uniform in [0, 1): the top 24 bits of one word. */
+    @Override
+    public float nextFloat() {
+        return (nextInt() >>> 8) * 0x1p-24f;
+    }
+
+    /** Uniform in [0, 1): the top 53 bits of {@link #nextLong()}. */
+    @Override
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1p-53;
+    }
+
+    /** Standard normal: the first value of cuRAND's normal-double pair at the current position (four words). */
+    @Override
+    public double nextGaussian() {
+        enter();
+        try {
+            double[] pair = new double[1];
+            Conversions.normalDoublePair(word(), word(), word(), word(), 0.0, 1.0, pair, 0, 1);
+            return pair[0];
+        } finally {
+            exit();
+        }
+    }
+
+    /** Fills {@code dst[from, to)} with 32-bit words ({@code curandGenerate}) and advances. */
+    public void fillWords(int[] dst, int from, int to) {
+        enter();
+        try {
+            StreamFills.words(key, position, dst, from, to);
+            advance(Format.U32, to - from);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Fills {@code dst[from, to)} with uniforms in (0, 1] ({@code curandGenerateUniform}) and advances. */
+    public void fillUniform(float[] dst, int from, int to) {
+        enter();
+        try {
+            StreamFills.uniform(key, position, dst, from, to);
+            advance(Format.UNIFORM, to - from);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Fills {@code dst[from, to)} with uniforms in (0, 1] ({@code curandGenerateUniformDouble}) and advances. */
+    public void fillUniformDouble(double[] dst, int from, int to) {
+        enter();
+        try {
+            StreamFills.uniformDouble(key, position, dst, from, to);
+            advance(Format.UNIFORM_DOUBLE, to - from);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormal}) and advances by whole pairs. */
+    public void fillNormal(float[] dst, int from, int to, float mean, float stddev) {
+        enter();
+        try {
+            StreamFills.normal(key, position, dst, from, to, mean, stddev);
+            advance(Format.NORMAL, to - from);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormalDouble}) and advances by whole pairs. */
+    public void fillNormalDouble(double[] dst, int from, int to, double mean, double stddev) {
+        enter();
+        try {
+            StreamFills.normalDouble(key, position, dst, from, to, mean, stddev);
+            advance(Format.NORMAL_DOUBLE, to - from);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Reserves the words of {@code values} values of {@code format} and returns the position they start
+     * at, for callers that fill elsewhere (in parallel, into native memory, on a GPU) exactly as the
+     * matching fill method would.
+     */
+    public long reserve(Format format, long values) {
+        enter();
+        try {
+            long start = position;
+            advance(format, values);
+            return start;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PhiloxStream[" + state() + "]";
+    }
+
+    private void advance(Format format, long values) {
+        position += format.wordsFor(values);
+    }
+
+    private long wordPair() {
+        long lo = word() & 0xFFFFFFFFL;
+        return lo | ((long) word() << 32);
+    }
+
+    private int word() {
+        long block = position >>> 2;
+        if (block != cachedBlock) {
+            Philox4x32.blocks(key, block, cached, 0, 1);
+            cachedBlock = block;
+        }
+        return cached[(int) (position++ & 3)];
+    }
+
+    private void enter() {
+        if (CHECK_CONCURRENT_USE) {
+            Thread me = Thread.currentThread();
+            if (!user.compareAndSet(null, me)) {
+                Thread other = user.get();
+                throw new ConcurrentModificationException("stream " + UnsignedLongs.hex(key)
+                        + " used concurrently by threads '" + me.getName() + "' and '"
+                        + (other == null ? "?" : other.getName())
+                        + "': give each thread its own stream (dev.seedbank.rng.scope)");
+            }
+        }
+    }
+
+    private void exit() {
+        if (CHECK_CONCURRENT_USE) {
+            user.set(null);
+        }
+    }
+}
