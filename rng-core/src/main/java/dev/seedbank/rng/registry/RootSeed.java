@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public record RootSeed(long value, String source) {
     public static final String PROPERTY = "seedbank.seed";
     public static final String ENVIRONMENT = "SEEDBANK_SEED";
-    private static final Logger LOG = LoggerFactory.getLogger(RootSeed.class);
 
     /** A seed given in code. */
     public static RootSeed explicit(long value) {
@@ -41,7 +40,9 @@ public record RootSeed(long value, String source) {
             return parse(env, "environment variable " + ENVIRONMENT);
         }
         long generated = new SecureRandom().nextLong();
-        LOG.info("seed {} (generated; set {}={} to repeat this run)", UnsignedLongs.hex(generated), ENVIRONMENT,
+        // the logger is looked up here only: resolving an explicit seed should not start logging
+        Logger log = LoggerFactory.getLogger(RootSeed.class);
+        log.info("seed {} (generated; set {}={} to repeat this run)", UnsignedLongs.hex(generated), ENVIRONMENT,
                 UnsignedLongs.hex(generated));
         return new RootSeed(generated, "generated");
     }

@@ -1,68 +1,63 @@
 package dev.seedbank.rng.stream;
 
 /**
- * Word-to-value conversions, bit-exact with cuRAND's (see docs/stream-spec.md for the measured
- * agreement of the normal formats). All arithmetic is IEEE 754 as Java specifies it; transcendental
- * functions come from {@link StrictMath}, so results never depend on the JVM or the CPU.
+ * Word-to-value conversions in cuRAND's arithmetic, operation by operation (docs/curand-notes.md).
+ * Uniforms are bit-exact. The normals take log, sine and cosine from {@link StrictMath}, so Java results
+ * never depend on the JVM or CPU; cuRAND's host library takes them from glibc, which is not correctly
+ * rounded, so a few percent of normals differ from cuRAND's by at most 3 ulp (measured bounds in
+ * docs/stream-spec.md, checked by the live tests).
  *
  * <p>Stateless; thread-safe.
  */
 public final class Conversions {
     /** 2^-32: scales a 32-bit word to [0, 1). */
     static final float TWO_POW_M32_F = 0x1p-32f;
-    /** 2^-33: half a step, so uniforms lie in (0, 1]. */
+    /** 2^-33: half a step, so float uniforms lie in (0, 1]. */
     static final float HALF_STEP_F = 0x1p-33f;
+    /** float(2 pi) * 2^-32 (bits 0x30C90FDB): scales a word to an angle. */
+    static final float ANGLE_STEP_F = Float.intBitsToFloat(0x30C90FDB);
+    /** Half of {@link #ANGLE_STEP_F} (bits 0x30490FDB). */
+    static final float ANGLE_HALF_STEP_F = Float.intBitsToFloat(0x30490FDB);
     /** 2^-53: scales a 53-bit integer to [0, 1). */
     static final double TWO_POW_M53 = 0x1p-53;
-    /** 2^-54: half a step of the double uniform. */
+    /** 2^-54: half a step, so double uniforms lie in (0, 1]. */
     static final double HALF_STEP_D = 0x1p-54;
-    /** 2pi * 2^-32 in float, cuRAND's CURAND_2POW32_INV_2PI. */
-    static final float TWO_PI_STEP_F = 2.0f * (float) Math.PI * 0x1p-32f;
-    /** 2pi * 2^-53 in double, cuRAND's CURAND_2POW53_INV_2PI_DOUBLE. */
-    static final double TWO_PI_STEP_D = 2.0 * Math.PI * 0x1p-53;
+    /** 2^-52 and its half: scale a 53-bit integer to (0, 2], the angle in units of pi. */
+    static final double TWO_POW_M52 = 0x1p-52;
+    static final double HALF_STEP_PI_D = 0x1p-53;
+    /** The double nearest pi (bits 0x400921FB54442D18). */
+    static final double PI = Math.PI;
 
     private Conversions() {
     }
 
-    /** Unsigned value of a 32-bit word. */
-    static long unsigned(int word) {
-        return word & 0xFFFFFFFFL;
-    }
-
-    /** {@code curand_uniform}: {@code word * 2^-32 + 2^-33} in float arithmetic, in (0, 1]. */
+    /** {@code (float) word * 2^-32 + 2^-33}, in (0, 1]. */
     public static float uniformFloat(int word) {
-        return (float) unsigned(word) * TWO_POW_M32_F + HALF_STEP_F;
+        return (float) (word & 0xFFFFFFFFL) * TWO_POW_M32_F + HALF_STEP_F;
     }
 
-    /** cuRAND's 53-bit double from two words: {@code lo ^ (hi << 21)}, scaled, in (0, 1]. */
+    /** {@code (double) (lo ^ (hi << 21)) * 2^-53 + 2^-54}, in (0, 1]. */
     public static double uniformDouble(int lo, int hi) {
         return bits53(lo, hi) * TWO_POW_M53 + HALF_STEP_D;
     }
 
     private static long bits53(int lo, int hi) {
-        return unsigned(lo) ^ (unsigned(hi) << 21);
+        return (lo & 0xFFFFFFFFL) ^ ((hi & 0xFFFFFFFFL) << 21);
     }
 
-    /** Box-Muller in float from two words; writes {@code dst[i]} and, when {@code i + 1 < to}, {@code dst[i + 1]}. */
-    static void normalPair(int x, int y, float mean, float stddev, float[] dst, int i, int to) {
+    /** Box-Muller in float from words x (radius) and y (angle): {sin, cos} times the radius. */
+    static float[] normalPair(int x, int y) {
         float u = uniformFloat(x);
-        float v = (float) unsigned(y) * TWO_PI_STEP_F + TWO_PI_STEP_F / 2.0f;
-        float s = (float) StrictMath.sqrt(-2.0f * (float) StrictMath.log(u));
-        dst[i] = (float) StrictMath.sin(v) * s * stddev + mean;
-        if (i + 1 < to) {
-            dst[i + 1] = (float) StrictMath.cos(v) * s * stddev + mean;
-        }
+        float v = (float) (y & 0xFFFFFFFFL) * ANGLE_STEP_F + ANGLE_HALF_STEP_F;
+        float s = (float) Math.sqrt(-2.0f * (float) StrictMath.log(u));
+        return new float[] {(float) StrictMath.sin(v) * s, (float) StrictMath.cos(v) * s};
     }
 
-    /** Box-Muller in double from four words; writes {@code dst[i]} and, when {@code i + 1 < to}, {@code dst[i + 1]}. */
-    static void normalDoublePair(int x0, int x1, int y0, int y1, double mean, double stddev, double[] dst,
-            int i, int to) {
-        double u = uniformDouble(x0, x1);
-        double v = bits53(y0, y1) * TWO_PI_STEP_D + TWO_PI_STEP_D / 2.0;
-        double s = StrictMath.sqrt(-2.0 * StrictMath.log(u));
-        dst[i] = StrictMath.sin(v) * s * stddev + mean;
-        if (i + 1 < to) {
-            dst[i + 1] = StrictMath.cos(v) * s * stddev + mean;
-        }
+    /** Box-Muller in double from one block: the sine half, or the cosine half when {@code cosine}. */
+    static double normalDouble(int w0, int w1, int w2, int w3, boolean cosine) {
+        double u = uniformDouble(w0, w1);
+        double v = (bits53(w2, w3) * TWO_POW_M52 + HALF_STEP_PI_D) * PI;
+        double s = Math.sqrt(-2.0 * StrictMath.log(u));
+        return (cosine ? StrictMath.cos(v) : StrictMath.sin(v)) * s;
     }
 }

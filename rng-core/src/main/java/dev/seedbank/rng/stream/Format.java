@@ -1,52 +1,30 @@
 package dev.seedbank.rng.stream;
 
-import java.util.Locale;
-
 /**
- * The output formats of a stream, each matching one cuRAND host-API call, with the number of
- * 32-bit words it consumes.
+ * The output formats of a stream, each matching one cuRAND host-API call. Every value occupies one
+ * stream position, as cuRAND's generator offset counts values of the format being generated.
  */
 public enum Format {
     /** Raw 32-bit words ({@code curandGenerate}). */
-    U32("u32", 1, 1),
+    U32("u32"),
     /** Uniform float in (0, 1] ({@code curandGenerateUniform}). */
-    UNIFORM("uniform", 1, 1),
+    UNIFORM("uniform"),
     /** Uniform double in (0, 1] ({@code curandGenerateUniformDouble}). */
-    UNIFORM_DOUBLE("uniform-double", 2, 1),
+    UNIFORM_DOUBLE("uniform-double"),
     /** Normal float, Box-Muller pairs ({@code curandGenerateNormal}). */
-    NORMAL("normal", 2, 2),
+    NORMAL("normal"),
     /** Normal double, Box-Muller pairs ({@code curandGenerateNormalDouble}). */
-    NORMAL_DOUBLE("normal-double", 4, 2);
+    NORMAL_DOUBLE("normal-double");
 
     private final String id;
-    private final int wordsPerGroup;
-    private final int valuesPerGroup;
 
-    Format(String id, int wordsPerGroup, int valuesPerGroup) {
+    Format(String id) {
         this.id = id;
-        this.wordsPerGroup = wordsPerGroup;
-        this.valuesPerGroup = valuesPerGroup;
     }
 
     /** The name used on the command line and in files. */
     public String id() {
         return id;
-    }
-
-    /** Words consumed by one group of values. */
-    public int wordsPerGroup() {
-        return wordsPerGroup;
-    }
-
-    /** Values produced by one group (2 for the Box-Muller formats). */
-    public int valuesPerGroup() {
-        return valuesPerGroup;
-    }
-
-    /** Words consumed by a fill of {@code values} values: whole groups, so an odd normal count rounds up. */
-    public long wordsFor(long values) {
-        long groups = (values + valuesPerGroup - 1) / valuesPerGroup;
-        return groups * wordsPerGroup;
     }
 
     /** Parses a format name such as {@code uniform-double}. */
@@ -62,6 +40,6 @@ public enum Format {
 
     @Override
     public String toString() {
-        return id.toLowerCase(Locale.ROOT);
+        return id;
     }
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Fills one array range from several threads. Each piece starts at the stream position the sequential
- * fill would reach there (pieces are cut at whole groups, see {@link Format#wordsFor(long)}), so the
+ * Fills one array range from several threads. Every value is a pure function of (key, fill origin,
+ * index in the fill) ({@link StreamFills}), so each piece computes its values independently and the
  * result is bit-identical to the sequential fill for any number of pieces.
  *
  * <p>Immutable; thread-safe (the streams passed in are not, see {@link PhiloxStream}).
@@ -38,61 +38,61 @@ public final class ParallelFill {
         return new ParallelFill(pieces, executor);
     }
 
-    /** A fill of {@code [from, to)} starting at stream word {@code position}. */
+    /** One piece of a fill: values {@code first ..} of the fill at {@code origin}, into {@code [from, to)}. */
     @FunctionalInterface
     public interface RangeFill {
-        void fill(long position, int from, int to);
+        /**
+         * @param origin the position of the whole fill (cuRAND's offset)
+         * @param first index within the whole fill of the value that goes to {@code from}
+         */
+        void fill(long origin, long first, int from, int to);
     }
 
     /** Parallel {@link PhiloxStream#fillWords}. */
     public void words(PhiloxStream s, int[] dst, int from, int to) {
-        run(s, Format.U32, from, to, (p, a, b) -> StreamFills.words(s.key(), p, dst, a, b));
+        run(s, from, to, (o, j, a, b) -> StreamFills.words(s.key(), o, j, dst, a, b));
     }
 
     /** Parallel {@link PhiloxStream#fillUniform}. */
     public void uniform(PhiloxStream s, float[] dst, int from, int to) {
-        run(s, Format.UNIFORM, from, to, (p, a, b) -> StreamFills.uniform(s.key(), p, dst, a, b));
+        run(s, from, to, (o, j, a, b) -> StreamFills.uniform(s.key(), o, j, dst, a, b));
     }
 
     /** Parallel {@link PhiloxStream#fillUniformDouble}. */
     public void uniformDouble(PhiloxStream s, double[] dst, int from, int to) {
-        run(s, Format.UNIFORM_DOUBLE, from, to, (p, a, b) -> StreamFills.uniformDouble(s.key(), p, dst, a, b));
+        run(s, from, to, (o, j, a, b) -> StreamFills.uniformDouble(s.key(), o, j, dst, a, b));
     }
 
     /** Parallel {@link PhiloxStream#fillNormal}. */
     public void normal(PhiloxStream s, float[] dst, int from, int to, float mean, float stddev) {
-        run(s, Format.NORMAL, from, to, (p, a, b) -> StreamFills.normal(s.key(), p, dst, a, b, mean, stddev));
+        run(s, from, to, (o, j, a, b) -> StreamFills.normal(s.key(), o, j, dst, a, b, mean, stddev));
     }
 
     /** Parallel {@link PhiloxStream#fillNormalDouble}. */
     public void normalDouble(PhiloxStream s, double[] dst, int from, int to, double mean, double stddev) {
-        run(s, Format.NORMAL_DOUBLE, from, to,
-                (p, a, b) -> StreamFills.normalDouble(s.key(), p, dst, a, b, mean, stddev));
+        run(s, from, to,
+                (o, j, a, b) -> StreamFills.normalDouble(s.key(), o, j, dst, a, b, mean, stddev));
     }
 
     /**
-     * Reserves {@code to - from} values of {@code format} on {@code stream} and runs {@code fill} on
-     * pieces of the range, each with its own start position. Usable for any destination (native memory,
-     * INDArray buffers).
+     * Reserves {@code to - from} values on {@code stream} and runs {@code fill} on pieces of the range.
+     * Usable for any destination (native memory, INDArray buffers).
      */
-    public void run(PhiloxStream stream, Format format, int from, int to, RangeFill fill) {
-        java.util.Objects.checkFromToIndex(from, 0, to);
-        long start = stream.reserve(format, to - from);
+    public void run(PhiloxStream stream, int from, int to, RangeFill fill) {
+        java.util.Objects.checkFromToIndex(from, to, Integer.MAX_VALUE);
+        long origin = stream.reserve(to - from);
         int n = to - from;
-        int group = format.valuesPerGroup();
         int count = Math.max(1, Math.min(pieces, n / MIN_PIECE));
         List<CompletableFuture<Void>> tasks = new ArrayList<>(count - 1);
-        int previous = from;
-        for (int k = 1; k <= count; k++) {
-            int end = k == count ? to : from + (int) ((long) n * k / count / group * group);
-            int a = previous;
-            long position = start + format.wordsFor(a - from);
-            if (k == count) {
-                fill.fill(position, a, end);
+        for (int k = 0; k < count; k++) {
+            int a = from + (int) ((long) n * k / count);
+            int b = from + (int) ((long) n * (k + 1) / count);
+            long first = a - from;
+            if (k == count - 1) {
+                fill.fill(origin, first, a, b);
             } else {
-                tasks.add(CompletableFuture.runAsync(() -> fill.fill(position, a, end), executor));
+                tasks.add(CompletableFuture.runAsync(() -> fill.fill(origin, first, a, b), executor));
             }
-            previous = end;
         }
         CompletableFuture.allOf(tasks.toArray(new CompletableFuture[0])).join();
     }

@@ -7,15 +7,18 @@ import java.util.random.RandomGenerator;
 /**
  * A Seedbank stream: the cuRAND Philox4_32_10 sequence of one 64-bit key, read from a movable
  * position. Word {@code i} is {@code curandGenerate}'s output {@code i} for seed {@code key}
- * (see {@link Philox4x32}); the bulk fills reproduce cuRAND's host-API calls from the current
- * position, and every value is a pure function of (key, position), so skipping is O(1) and the
- * state is the {@link StreamState} value (key, position).
+ * (see {@link Philox4x32}). Each bulk fill of {@code n} values returns exactly what cuRAND's host API
+ * returns for that format after {@code curandSetGeneratorOffset(position)}, then advances the position
+ * by {@code n}, as cuRAND's offset counts values (see {@link StreamFills} for the layouts: the double
+ * formats depend on where a fill starts, so two double fills differ from one fill of both sizes, as they
+ * do in cuRAND after a new offset). Skipping is O(1) and the state is the {@link StreamState} value
+ * (key, position).
  *
  * <p>Scalar draws follow {@link RandomGenerator}'s contracts: {@code nextInt()} is one word,
  * {@code nextLong()} two words (the first is the low half), {@code nextFloat()} and
  * {@code nextDouble()} lie in [0, 1) (unlike cuRAND's (0, 1] uniforms, available as fills), and
- * {@code nextGaussian()} is the first value of a normal-double pair (four words). Bounded draws are
- * the JDK's unbiased defaults.
+ * {@code nextGaussian()} is a one-value normal-double fill. Bounded draws are the JDK's unbiased
+ * defaults.
  *
  * <p>Not thread-safe: a stream is a cursor and belongs to one thread at a time (give each thread its
  * own stream, see {@code dev.seedbank.rng.scope}). With the system property
@@ -110,25 +113,20 @@ public final class PhiloxStream implements RandomGenerator {
         return (nextLong() >>> 11) * 0x1p-53;
     }
 
-    /** Standard normal: the first value of cuRAND's normal-double pair at the current position (four words). */
+    /** Standard normal: {@link #fillNormalDouble} of one value. */
     @Override
     public double nextGaussian() {
-        enter();
-        try {
-            double[] pair = new double[1];
-            Conversions.normalDoublePair(word(), word(), word(), word(), 0.0, 1.0, pair, 0, 1);
-            return pair[0];
-        } finally {
-            exit();
-        }
+        double[] one = new double[1];
+        fillNormalDouble(one, 0, 1, 0.0, 1.0);
+        return one[0];
     }
 
     /** Fills {@code dst[from, to)} with 32-bit words ({@code curandGenerate}) and advances. */
     public void fillWords(int[] dst, int from, int to) {
         enter();
         try {
-            StreamFills.words(key, position, dst, from, to);
-            advance(Format.U32, to - from);
+            StreamFills.words(key, position, 0, dst, from, to);
+            position += to - from;
         } finally {
             exit();
         }
@@ -138,8 +136,8 @@ public final class PhiloxStream implements RandomGenerator {
     public void fillUniform(float[] dst, int from, int to) {
         enter();
         try {
-            StreamFills.uniform(key, position, dst, from, to);
-            advance(Format.UNIFORM, to - from);
+            StreamFills.uniform(key, position, 0, dst, from, to);
+            position += to - from;
         } finally {
             exit();
         }
@@ -149,45 +147,44 @@ public final class PhiloxStream implements RandomGenerator {
     public void fillUniformDouble(double[] dst, int from, int to) {
         enter();
         try {
-            StreamFills.uniformDouble(key, position, dst, from, to);
-            advance(Format.UNIFORM_DOUBLE, to - from);
+            StreamFills.uniformDouble(key, position, 0, dst, from, to);
+            position += to - from;
         } finally {
             exit();
         }
     }
 
-    /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormal}) and advances by whole pairs. */
+    /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormal}) and advances. */
     public void fillNormal(float[] dst, int from, int to, float mean, float stddev) {
         enter();
         try {
-            StreamFills.normal(key, position, dst, from, to, mean, stddev);
-            advance(Format.NORMAL, to - from);
+            StreamFills.normal(key, position, 0, dst, from, to, mean, stddev);
+            position += to - from;
         } finally {
             exit();
         }
     }
 
-    /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormalDouble}) and advances by whole pairs. */
+    /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormalDouble}) and advances. */
     public void fillNormalDouble(double[] dst, int from, int to, double mean, double stddev) {
         enter();
         try {
-            StreamFills.normalDouble(key, position, dst, from, to, mean, stddev);
-            advance(Format.NORMAL_DOUBLE, to - from);
+            StreamFills.normalDouble(key, position, 0, dst, from, to, mean, stddev);
+            position += to - from;
         } finally {
             exit();
         }
     }
 
     /**
-     * Reserves the words of {@code values} values of {@code format} and returns the position they start
-     * at, for callers that fill elsewhere (in parallel, into native memory, on a GPU) exactly as the
-     * matching fill method would.
+     * Advances past {@code values} values and returns the position they start at: the origin for callers
+     * that fill elsewhere (in parallel, into native memory, on a GPU) exactly as the fill methods would.
      */
-    public long reserve(Format format, long values) {
+    public long reserve(long values) {
         enter();
         try {
             long start = position;
-            advance(format, values);
+            position += values;
             return start;
         } finally {
             exit();
@@ -197,10 +194,6 @@ public final class PhiloxStream implements RandomGenerator {
     @Override
     public String toString() {
         return "PhiloxStream[" + state() + "]";
-    }
-
-    private void advance(Format format, long values) {
-        position += format.wordsFor(values);
     }
 
     private long wordPair() {

@@ -3,18 +3,29 @@ package dev.seedbank.rng.stream;
 import java.util.Objects;
 
 /**
- * Bulk fills: pure functions of (key, position, destination range) that write one output format.
+ * Bulk fills: pure functions that write the values cuRAND's host API returns after
+ * {@code curandSetPseudoRandomGeneratorSeed(gen, key)} and {@code curandSetGeneratorOffset(gen, origin)}.
+ * Value {@code j} of such a call has index {@code D = origin + j}; the {@code first} argument says which
+ * {@code j} lands in {@code dst[from]}, so a range can be filled in pieces, in any order, on any thread.
  *
- * <p>Every format reads the stream's 32-bit words from {@code position} on, as cuRAND's host API
- * does after {@code curandSetGeneratorOffset(gen, position)}; value {@code j} of a fill uses the
- * words of its {@link Format#wordsPerGroup() group}. Word-to-value conversions are in
- * {@link Conversions}. Positions are unsigned and wrap modulo 2^64.
+ * <p>Layouts, as measured against the library (docs/stream-spec.md):
+ * <ul>
+ * <li>u32, uniform: value {@code D} is word {@code D} ({@link Philox4x32}); a pure function of (key, D).
+ * <li>normal: value {@code D} is the sine ({@code D} even) or cosine ({@code D} odd) half of the
+ *     Box-Muller pair on words {@code D & ~1} and {@code D | 1}; a pure function of (key, D).
+ * <li>uniform-double, normal-double: groups of four values {@code g = D >>> 2} take two Philox blocks of
+ *     subsequence {@code g mod 65536} at counters that depend on the origin as well ({@link #doubleBlocks}),
+ *     so these are pure functions of (key, origin, D): a fill continued with a new origin differs from
+ *     one larger fill, exactly as in cuRAND after a new {@code curandSetGeneratorOffset}.
+ * </ul>
+ * Indices never wrap: like the library, values past index 2^64-1 continue into the next counters.
  *
  * <p>Stateless; thread-safe.
  */
 public final class StreamFills {
     /** Words delivered per chunk: 2 KiB of scratch, small enough to stay in L1. */
     static final int CHUNK_WORDS = 512;
+    private static final int SUBSEQUENCES = 1 << Philox4x32.SUBSEQUENCE_BITS;
 
     private StreamFills() {
     }
@@ -25,84 +36,121 @@ public final class StreamFills {
         /**
          * @param words scratch holding the words
          * @param from index in {@code words} of the first word to use
-         * @param length number of words to use: a multiple of the group size
-         * @param wordsDone words delivered before this chunk
+         * @param length number of words to use
+         * @param done words delivered before this chunk
          */
-        void accept(int[] words, int from, int length, long wordsDone);
+        void accept(int[] words, int from, int length, int done);
     }
 
-    /** Generates {@code count} words from {@code position} in chunks of at most {@link #CHUNK_WORDS}. */
-    static void generate(long key, long position, long count, WordConsumer consumer) {
+    /** Generates {@code count} consecutive words starting at word {@code origin + first}, without wrapping. */
+    static void generate(long key, long origin, long first, int count, WordConsumer consumer) {
         int[] scratch = new int[CHUNK_WORDS + Philox4x32.BLOCK_WORDS];
-        long done = 0;
+        long baseBlock = (origin >>> 2) + (((origin & 3) + first) >>> 2);
+        int skip = (int) ((origin + first) & 3);
+        int done = 0;
         while (done < count) {
-            long word = position + done;
-            int skip = (int) (word & 3);
-            int length = (int) Math.min(CHUNK_WORDS, count - done);
-            int blocks = (skip + length + Philox4x32.BLOCK_WORDS - 1) / Philox4x32.BLOCK_WORDS;
-            Philox4x32.blocks(key, word >>> 2, scratch, 0, blocks);
-            consumer.accept(scratch, skip, length, done);
+            int length = Math.min(CHUNK_WORDS, count - done);
+            int inBlock = (skip + done) & 3;
+            int blocks = (inBlock + length + Philox4x32.BLOCK_WORDS - 1) / Philox4x32.BLOCK_WORDS;
+            Philox4x32.blocks(key, baseBlock + ((skip + done) >>> 2), scratch, 0, blocks);
+            consumer.accept(scratch, inBlock, length, done);
             done += length;
         }
     }
 
-    /** 32-bit words, as {@code curandGenerate}. */
-    public static void words(long key, long position, int[] dst, int from, int to) {
+    /** 32-bit words ({@code curandGenerate}) for indices {@code origin + first + (i - from)}. */
+    public static void words(long key, long origin, long first, int[] dst, int from, int to) {
         Objects.checkFromToIndex(from, to, dst.length);
-        generate(key, position, to - from, (w, off, len, done) ->
-                System.arraycopy(w, off, dst, from + (int) done, len));
+        generate(key, origin, first, to - from, (w, off, len, done) -> System.arraycopy(w, off, dst, from + done, len));
     }
 
-    /** Uniform floats in (0, 1], as {@code curandGenerateUniform}. */
-    public static void uniform(long key, long position, float[] dst, int from, int to) {
+    /** Uniform floats in (0, 1] ({@code curandGenerateUniform}). */
+    public static void uniform(long key, long origin, long first, float[] dst, int from, int to) {
         Objects.checkFromToIndex(from, to, dst.length);
-        generate(key, position, to - from, (w, off, len, done) -> {
-            int d = from + (int) done;
+        generate(key, origin, first, to - from, (w, off, len, done) -> {
+            int d = from + done;
             for (int i = 0; i < len; i++) {
                 dst[d + i] = Conversions.uniformFloat(w[off + i]);
             }
         });
     }
 
-    /** Uniform doubles in (0, 1], as {@code curandGenerateUniformDouble}. */
-    public static void uniformDouble(long key, long position, double[] dst, int from, int to) {
-        Objects.checkFromToIndex(from, to, dst.length);
-        generate(key, position, Format.UNIFORM_DOUBLE.wordsFor(to - from), (w, off, len, done) -> {
-            int d = from + (int) (done / 2);
-            for (int i = 0; i < len; i += 2) {
-                dst[d + i / 2] = Conversions.uniformDouble(w[off + i], w[off + i + 1]);
-            }
-        });
-    }
-
-    /**
-     * Normal floats with the given mean and standard deviation, as {@code curandGenerateNormal}.
-     * Values come in Box-Muller pairs; an odd count drops the second value of the last pair.
-     */
-    public static void normal(long key, long position, float[] dst, int from, int to, float mean,
+    /** Normal floats ({@code curandGenerateNormal}): Box-Muller pairs on aligned word pairs. */
+    public static void normal(long key, long origin, long first, float[] dst, int from, int to, float mean,
             float stddev) {
         Objects.checkFromToIndex(from, to, dst.length);
-        generate(key, position, Format.NORMAL.wordsFor(to - from), (w, off, len, done) -> {
-            int d = from + (int) done;
+        if (from == to) {
+            return;
+        }
+        int lead = (int) ((origin + first) & 1);
+        int words = lead + (to - from);
+        words += words & 1;
+        generate(key, origin, first - lead, words, (w, off, len, done) -> {
             for (int i = 0; i < len; i += 2) {
-                Conversions.normalPair(w[off + i], w[off + i + 1], mean, stddev, dst, d + i, to);
+                int d = from + done + i - lead;
+                float[] pair = Conversions.normalPair(w[off + i], w[off + i + 1]);
+                if (d >= from) {
+                    dst[d] = pair[0] * stddev + mean;
+                }
+                if (d + 1 < to) {
+                    dst[d + 1] = pair[1] * stddev + mean;
+                }
             }
         });
     }
 
-    /**
-     * Normal doubles with the given mean and standard deviation, as {@code curandGenerateNormalDouble}.
-     * Values come in Box-Muller pairs; an odd count drops the second value of the last pair.
-     */
-    public static void normalDouble(long key, long position, double[] dst, int from, int to, double mean,
+    /** Uniform doubles in (0, 1] ({@code curandGenerateUniformDouble}). */
+    public static void uniformDouble(long key, long origin, long first, double[] dst, int from, int to) {
+        Objects.checkFromToIndex(from, to, dst.length);
+        forDoubleGroups(key, origin, first, to - from, (blocks, lane, j) ->
+                dst[from + j] = Conversions.uniformDouble(blocks[lane * 2], blocks[lane * 2 + 1]));
+    }
+
+    /** Normal doubles ({@code curandGenerateNormalDouble}): one Box-Muller pair per Philox block. */
+    public static void normalDouble(long key, long origin, long first, double[] dst, int from, int to, double mean,
             double stddev) {
         Objects.checkFromToIndex(from, to, dst.length);
-        generate(key, position, Format.NORMAL_DOUBLE.wordsFor(to - from), (w, off, len, done) -> {
-            int d = from + (int) (done / 2);
-            for (int i = 0; i < len; i += 4) {
-                Conversions.normalDoublePair(w[off + i], w[off + i + 1], w[off + i + 2], w[off + i + 3],
-                        mean, stddev, dst, d + i / 2, to);
-            }
+        forDoubleGroups(key, origin, first, to - from, (blocks, lane, j) -> {
+            int b = (lane >> 1) * Philox4x32.BLOCK_WORDS;
+            double z = Conversions.normalDouble(blocks[b], blocks[b + 1], blocks[b + 2], blocks[b + 3], (lane & 1) == 1);
+            dst[from + j] = z * stddev + mean;
         });
+    }
+
+    /** Receives one value of a double format: its group's two blocks, its lane 0..3 and its index j. */
+    @FunctionalInterface
+    private interface DoubleLane {
+        void accept(int[] blocks, int lane, int j);
+    }
+
+    private static void forDoubleGroups(long key, long origin, long first, int count, DoubleLane lane) {
+        int[] blocks = new int[2 * Philox4x32.BLOCK_WORDS];
+        long group = -1;
+        for (int j = 0; j < count; j++) {
+            long offsetInOrigin = (origin & 3) + first + j;
+            long d = offsetInOrigin >>> 2;
+            if (d != group) {
+                doubleBlocks(key, origin, d, blocks);
+                group = d;
+            }
+            lane.accept(blocks, (int) (offsetInOrigin & 3), j);
+        }
+    }
+
+    /**
+     * The two blocks of double group {@code (origin >>> 2) + d}: subsequence {@code g mod 65536}, counters
+     * {@code c} and {@code c + 1} with {@code c = ((B0 + (d mod 65536)) >>> 16) + 2 (d div 65536)}, where
+     * {@code B0 = origin >>> 2}.
+     */
+    static void doubleBlocks(long key, long origin, long d, int[] out) {
+        long b0 = origin >>> 2;
+        long g = b0 + d;
+        long subsequence = g & (SUBSEQUENCES - 1);
+        long counter = ((b0 + (d & (SUBSEQUENCES - 1))) >>> Philox4x32.SUBSEQUENCE_BITS)
+                + 2 * (d >>> Philox4x32.SUBSEQUENCE_BITS);
+        for (int half = 0; half < 2; half++) {
+            Philox4x32.blocks(key, ((counter + half) << Philox4x32.SUBSEQUENCE_BITS) | subsequence, out,
+                    half * Philox4x32.BLOCK_WORDS, 1);
+        }
     }
 }

@@ -1,0 +1,58 @@
+package dev.seedbank.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code seedbank} command line. Bad input prints one line to stderr and exits 2, without a stack
+ * trace. The {@code stream} and {@code derive} commands touch only rng-core, so they start fast.
+ */
+@Command(name = "seedbank", mixinStandardHelpOptions = true, versionProvider = SeedbankCommand.Version.class,
+        description = "Reproducible random numbers for Deeplearning4j / ND4J training.",
+        subcommands = {StreamCommand.class, DeriveCommand.class})
+public final class SeedbankCommand implements Runnable {
+    /** Exit code for bad input. */
+    static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command (expected one of: " + String.join(", ", spec.subcommands().keySet()) + ")");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new SeedbankCommand());
+        cli.setParameterExceptionHandler((e, ignored) -> badInput(e.getCommandLine().getErr(), e.getMessage()));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                return badInput(commandLine.getErr(), e.getMessage());
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    private static int badInput(PrintWriter err, String message) {
+        err.println("seedbank: " + message.lines().findFirst().orElse(message));
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+
+    /** Reads the version Maven wrote into the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SeedbankCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"seedbank " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
