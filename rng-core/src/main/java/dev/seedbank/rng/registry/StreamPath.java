@@ -1,5 +1,6 @@
 package dev.seedbank.rng.registry;
 
+import dev.seedbank.rng.Messages;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,8 +116,8 @@ public final class StreamPath {
 
     private static PathSegment parseSegment(String raw, String path) {
         if (raw.isEmpty()) {
-            throw new IllegalArgumentException("invalid stream path '" + path
-                    + "': empty segment (expected names or indices between single slashes)");
+            throw new IllegalArgumentException("invalid stream path " + Messages.quote(path)
+                    + ": empty segment (expected names or indices between single slashes)");
         }
         if (isDigits(raw)) {
             return new PathSegment.Index(parseIndex(raw, raw, path));
@@ -128,8 +129,8 @@ public final class StreamPath {
         String name = raw.substring(0, eq);
         String index = raw.substring(eq + 1);
         if (name.isEmpty() || !isDigits(index)) {
-            throw new IllegalArgumentException("invalid stream path segment '" + raw + "' in '" + path
-                    + "' (expected name=index with a decimal index; write = in names as %3D)");
+            throw new IllegalArgumentException("invalid stream path segment " + Messages.quote(raw) + " in " + Messages.quote(path)
+                    + " (expected name=index with a decimal index; write = in names as %3D)");
         }
         return new PathSegment.NamedIndex(unescape(name, path), parseIndex(index, raw, path));
     }
@@ -138,8 +139,8 @@ public final class StreamPath {
         try {
             return Long.parseUnsignedLong(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid index in stream path segment '" + raw + "' of '" + path
-                    + "' (expected 0..18446744073709551615)");
+            throw new IllegalArgumentException("invalid index in stream path segment " + Messages.quote(raw) + " of "
+                    + Messages.quote(path) + " (expected 0..18446744073709551615)");
         }
     }
 
@@ -190,8 +191,8 @@ public final class StreamPath {
             int hi = i + 1 < utf8.length ? Character.digit(utf8[i + 1], 16) : -1;
             int lo = i + 2 < utf8.length ? Character.digit(utf8[i + 2], 16) : -1;
             if (hi < 0 || lo < 0) {
-                throw new IllegalArgumentException("invalid escape in stream path '" + path
-                        + "' (expected % followed by two hex digits)");
+                throw new IllegalArgumentException("invalid escape in stream path " + Messages.quote(path)
+                        + " (expected % followed by two hex digits)");
             }
             out.write(hi << 4 | lo);
             i += 2;
@@ -199,8 +200,8 @@ public final class StreamPath {
         byte[] bytes = out.toByteArray();
         String decoded = new String(bytes, StandardCharsets.UTF_8);
         if (!java.util.Arrays.equals(decoded.getBytes(StandardCharsets.UTF_8), bytes)) {
-            throw new IllegalArgumentException("invalid escape in stream path '" + path
-                    + "' (the escaped bytes are not UTF-8)");
+            throw new IllegalArgumentException("invalid escape in stream path " + Messages.quote(path)
+                    + " (the escaped bytes are not UTF-8)");
         }
         return decoded;
     }

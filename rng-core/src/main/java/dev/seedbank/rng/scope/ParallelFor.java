@@ -22,6 +22,11 @@ public final class ParallelFor {
     private ParallelFor() {
     }
 
+    /** Takes the next index, never moving the counter past {@code to} (so it cannot wrap). */
+    private static long claim(AtomicLong next, long to) {
+        return next.getAndUpdate(v -> v < to ? v + 1 : v);
+    }
+
     /** The body of a loop iteration. */
     @FunctionalInterface
     public interface Body {
@@ -48,7 +53,7 @@ public final class ParallelFor {
         long baseKey = registry.key(path);
         AtomicLong next = new AtomicLong(from);
         Runnable worker = () -> {
-            for (long i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+            for (long i = claim(next, to); i < to; i = claim(next, to)) {
                 PhiloxStream stream = new PhiloxStream(KeyDerivation.childKey(baseKey, new PathSegment.Index(i)));
                 try (StreamScope ignored = StreamScope.bind(stream)) {
                     body.run(i, stream);

@@ -1,5 +1,6 @@
 package dev.seedbank.rng.stream;
 
+import dev.seedbank.rng.Messages;
 /**
  * The output formats of a stream, each matching one cuRAND host-API call. Every value occupies one
  * stream position, as cuRAND's generator offset counts values of the format being generated.
@@ -34,7 +35,7 @@ public enum Format {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown format '" + text + "' (expected one of "
+        throw new IllegalArgumentException("unknown format " + Messages.quote(text) + " (expected one of "
                 + "u32, uniform, uniform-double, normal, normal-double)");
     }
 

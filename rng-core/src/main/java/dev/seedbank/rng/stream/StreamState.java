@@ -1,5 +1,6 @@
 package dev.seedbank.rng.stream;
 
+import dev.seedbank.rng.Messages;
 /**
  * The whole state of a stream: its key and the position of the next word. A value; restoring it
  * continues the sequence exactly.
@@ -23,8 +24,8 @@ public record StreamState(long key, long position) {
     /** Parses the text form written by {@link #toString()}. */
     public static StreamState parse(String text) {
         if (text == null || !text.startsWith(PREFIX) || !text.contains(POSITION)) {
-            throw new IllegalArgumentException("invalid stream state '" + text
-                    + "' (expected philox4x32-10:key=0x<hex>:position=0x<hex>)");
+            throw new IllegalArgumentException("invalid stream state " + Messages.quote(text)
+                    + " (expected philox4x32-10:key=0x<hex>:position=0x<hex>)");
         }
         int split = text.indexOf(POSITION);
         long key = UnsignedLongs.parse(text.substring(PREFIX.length(), split), "stream state key");

@@ -1,5 +1,6 @@
 package dev.seedbank.rng.stream;
 
+import dev.seedbank.rng.Messages;
 /**
  * Text forms of unsigned 64-bit numbers (seeds, keys, positions): decimal or {@code 0x} hex,
  * the full range 0 .. 2^64-1.
@@ -36,7 +37,7 @@ public final class UnsignedLongs {
     }
 
     private static IllegalArgumentException invalid(String text, String what) {
-        return new IllegalArgumentException("invalid " + what + " '" + text
-                + "' (expected a decimal or 0x-hex integer in 0..18446744073709551615)");
+        return new IllegalArgumentException("invalid " + what + " " + Messages.quote(text)
+                + " (expected a decimal or 0x-hex integer in 0..18446744073709551615)");
     }
 }
