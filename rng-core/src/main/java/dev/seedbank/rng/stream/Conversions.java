@@ -45,12 +45,16 @@ public final class Conversions {
         return (lo & 0xFFFFFFFFL) ^ ((hi & 0xFFFFFFFFL) << 21);
     }
 
-    /** Box-Muller in float from words x (radius) and y (angle): {sin, cos} times the radius. */
-    static float[] normalPair(int x, int y) {
+    /**
+     * Box-Muller in float from words x (radius) and y (angle): writes sin and cos times the radius to
+     * {@code out[0]} and {@code out[1]}. {@link FloatMath} gives exactly {@code (float) StrictMath.f}.
+     */
+    static void normalPair(int x, int y, float[] out) {
         float u = uniformFloat(x);
         float v = (float) (y & 0xFFFFFFFFL) * ANGLE_STEP_F + ANGLE_HALF_STEP_F;
-        float s = (float) Math.sqrt(-2.0f * (float) StrictMath.log(u));
-        return new float[] {(float) StrictMath.sin(v) * s, (float) StrictMath.cos(v) * s};
+        float s = (float) Math.sqrt(-2.0f * FloatMath.log(u));
+        out[0] = FloatMath.sin(v) * s;
+        out[1] = FloatMath.cos(v) * s;
     }
 
     /** Box-Muller in double from one block: the sine half, or the cosine half when {@code cosine}. */

@@ -85,10 +85,11 @@ public final class StreamFills {
         int lead = (int) ((origin + first) & 1);
         int words = lead + (to - from);
         words += words & 1;
+        float[] pair = new float[2];
         generate(key, origin, first - lead, words, (w, off, len, done) -> {
             for (int i = 0; i < len; i += 2) {
                 int d = from + done + i - lead;
-                float[] pair = Conversions.normalPair(w[off + i], w[off + i + 1]);
+                Conversions.normalPair(w[off + i], w[off + i + 1], pair);
                 if (d >= from) {
                     dst[d] = pair[0] * stddev + mean;
                 }
