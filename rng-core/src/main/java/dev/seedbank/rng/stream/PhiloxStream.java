@@ -2,6 +2,7 @@ package dev.seedbank.rng.stream;
 
 import java.util.ConcurrentModificationException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -123,57 +124,27 @@ public final class PhiloxStream implements RandomGenerator {
 
     /** Fills {@code dst[from, to)} with 32-bit words ({@code curandGenerate}) and advances. */
     public void fillWords(int[] dst, int from, int to) {
-        enter();
-        try {
-            StreamFills.words(key, position, 0, dst, from, to);
-            position += to - from;
-        } finally {
-            exit();
-        }
+        fill(to - from, origin -> StreamFills.words(key, origin, 0, dst, from, to));
     }
 
     /** Fills {@code dst[from, to)} with uniforms in (0, 1] ({@code curandGenerateUniform}) and advances. */
     public void fillUniform(float[] dst, int from, int to) {
-        enter();
-        try {
-            StreamFills.uniform(key, position, 0, dst, from, to);
-            position += to - from;
-        } finally {
-            exit();
-        }
+        fill(to - from, origin -> StreamFills.uniform(key, origin, 0, dst, from, to));
     }
 
     /** Fills {@code dst[from, to)} with uniforms in (0, 1] ({@code curandGenerateUniformDouble}) and advances. */
     public void fillUniformDouble(double[] dst, int from, int to) {
-        enter();
-        try {
-            StreamFills.uniformDouble(key, position, 0, dst, from, to);
-            position += to - from;
-        } finally {
-            exit();
-        }
+        fill(to - from, origin -> StreamFills.uniformDouble(key, origin, 0, dst, from, to));
     }
 
     /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormal}) and advances. */
     public void fillNormal(float[] dst, int from, int to, float mean, float stddev) {
-        enter();
-        try {
-            StreamFills.normal(key, position, 0, dst, from, to, mean, stddev);
-            position += to - from;
-        } finally {
-            exit();
-        }
+        fill(to - from, origin -> StreamFills.normal(key, origin, 0, dst, from, to, mean, stddev));
     }
 
     /** Fills {@code dst[from, to)} with normals ({@code curandGenerateNormalDouble}) and advances. */
     public void fillNormalDouble(double[] dst, int from, int to, double mean, double stddev) {
-        enter();
-        try {
-            StreamFills.normalDouble(key, position, 0, dst, from, to, mean, stddev);
-            position += to - from;
-        } finally {
-            exit();
-        }
+        fill(to - from, origin -> StreamFills.normalDouble(key, origin, 0, dst, from, to, mean, stddev));
     }
 
     /**
@@ -194,6 +165,17 @@ public final class PhiloxStream implements RandomGenerator {
     @Override
     public String toString() {
         return "PhiloxStream[" + state() + "]";
+    }
+
+    /** Runs one fill at the current position as the origin, then advances past its {@code count} values. */
+    private void fill(int count, LongConsumer atOrigin) {
+        enter();
+        try {
+            atOrigin.accept(position);
+            position += count;
+        } finally {
+            exit();
+        }
     }
 
     private long wordPair() {
