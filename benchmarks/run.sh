@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the benchmarks, runs the rng-core JMH benchmarks side by side with their peers (one JMH run),
+# and regenerates the "rng-core fills and derivation" section of docs/benchmarks.md from the JSON.
+#
+#   benchmarks/run.sh                 # about 7 minutes on 2 cores
+#   RESULTS=/tmp/r.json DOC= benchmarks/run.sh 'FillBenchmarks'   # a subset, no doc update
+#
+# Arguments, if any, replace the benchmark selection regex. Environment: RESULTS (JSON file),
+# DOC (markdown file to update; empty to print the section instead), JMH_OPTS (run options).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RESULTS=${RESULTS:-benchmarks/results/rng-core.json}
+DOC=${DOC-docs/benchmarks.md}
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
+SELECT=${1:-'dev\.seedbank\.bench\..*Benchmarks\..*'}
+
+mkdir -p "$(dirname "$RESULTS")"
+mvn -q -pl benchmarks -am package -DskipTests
+
+# shellcheck disable=SC2086
+JMH_CMD="java -jar benchmarks/target/benchmarks.jar $JMH_OPTS -rf json -rff $RESULTS '$SELECT'"
+echo "+ $JMH_CMD" >&2
+eval "$JMH_CMD"
+
+COMMAND="# from the repository root; benchmarks/run.sh does all three steps
+mvn -q -pl benchmarks -am package -DskipTests
+$JMH_CMD
+java -cp benchmarks/target/benchmarks.jar dev.seedbank.bench.Report $RESULTS --update ${DOC:-docs/benchmarks.md}"
+if [ -n "$DOC" ]; then
+  mkdir -p "$(dirname "$DOC")"
+  java -cp benchmarks/target/benchmarks.jar dev.seedbank.bench.Report "$RESULTS" --command "$COMMAND" --update "$DOC"
+else
+  java -cp benchmarks/target/benchmarks.jar dev.seedbank.bench.Report "$RESULTS" --command "$COMMAND"
+fi
