@@ -44,28 +44,10 @@ public final class Philox4x32 {
      * @param key1 high key word
      */
     public static void block(int[] words, int offset, int key0, int key1) {
-        int c0 = words[offset];
-        int c1 = words[offset + 1];
-        int c2 = words[offset + 2];
-        int c3 = words[offset + 3];
-        int k0 = key0;
-        int k1 = key1;
-        for (int r = 0; r < ROUNDS; r++) {
-            long p0 = MULTIPLIER_A * (c0 & 0xFFFFFFFFL);
-            long p2 = MULTIPLIER_B * (c2 & 0xFFFFFFFFL);
-            int n0 = (int) (p2 >>> 32) ^ c1 ^ k0;
-            int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;
-            c1 = (int) p2;
-            c3 = (int) p0;
-            c0 = n0;
-            c2 = n2;
-            k0 += WEYL_0;
-            k1 += WEYL_1;
-        }
-        words[offset] = c0;
-        words[offset + 1] = c1;
-        words[offset + 2] = c2;
-        words[offset + 3] = c3;
+        int[] out = new int[2 * BLOCK_WORDS];
+        twoBlocks(words[offset], words[offset + 1], words[offset + 2], words[offset + 3],
+                words[offset], words[offset + 1], words[offset + 2], words[offset + 3], key0, key1, out, 0);
+        System.arraycopy(out, 0, words, offset, BLOCK_WORDS);
     }
 
     /**
@@ -73,21 +55,75 @@ public final class Philox4x32 {
      *
      * @param key the stream key
      * @param firstBlock index of the first block ({@code element >>> 2}), unsigned
-     * @param out receives {@code 4 * blocks} words
+     * @param out receives {@code 4 * blocks} words; must have room for one more block when {@code blocks}
+     *     is odd (blocks are computed in pairs)
      * @param offset first index written in {@code out}
      * @param blocks number of blocks
      */
     public static void blocks(long key, long firstBlock, int[] out, int offset, int blocks) {
         final int key0 = (int) key;
         final int key1 = (int) (key >>> 32);
-        for (int j = 0; j < blocks; j++) {
-            long b = firstBlock + j;
-            int o = offset + BLOCK_WORDS * j;
-            out[o] = (int) (b >>> SUBSEQUENCE_BITS);
-            out[o + 1] = (int) (b >>> (32 + SUBSEQUENCE_BITS));
-            out[o + 2] = (int) (b & ((1 << SUBSEQUENCE_BITS) - 1));
-            out[o + 3] = 0;
-            block(out, o, key0, key1);
+        for (int j = 0; j < blocks; j += 2) {
+            pair(key0, key1, firstBlock + j, firstBlock + j + 1, out, offset + BLOCK_WORDS * j);
         }
+    }
+
+    /** Writes the words of blocks {@code blockA} and {@code blockB} (cuRAND layout) to {@code out[o..o+7]}. */
+    public static void pair(long key, long blockA, long blockB, int[] out, int o) {
+        pair((int) key, (int) (key >>> 32), blockA, blockB, out, o);
+    }
+
+    private static void pair(int key0, int key1, long a, long b, int[] out, int o) {
+        twoBlocks(counter0(a), counter1(a), counter2(a), 0, counter0(b), counter1(b), counter2(b), 0, key0, key1, out, o);
+    }
+
+    private static int counter0(long block) {
+        return (int) (block >>> SUBSEQUENCE_BITS);
+    }
+
+    private static int counter1(long block) {
+        return (int) (block >>> (32 + SUBSEQUENCE_BITS));
+    }
+
+    private static int counter2(long block) {
+        return (int) (block & ((1 << SUBSEQUENCE_BITS) - 1));
+    }
+
+    /**
+     * The ten rounds on two independent counters at once (a0..a3 and c0..c3), which lets the CPU overlap
+     * their multiplications; writes the eight output words to {@code out[o..o+7]}.
+     */
+    private static void twoBlocks(int a0, int a1, int a2, int a3, int c0, int c1, int c2, int c3, int key0, int key1,
+            int[] out, int o) {
+        int k0 = key0;
+        int k1 = key1;
+        for (int r = 0; r < ROUNDS; r++) {
+            long pa0 = MULTIPLIER_A * (a0 & 0xFFFFFFFFL);
+            long pa2 = MULTIPLIER_B * (a2 & 0xFFFFFFFFL);
+            long pc0 = MULTIPLIER_A * (c0 & 0xFFFFFFFFL);
+            long pc2 = MULTIPLIER_B * (c2 & 0xFFFFFFFFL);
+            int na0 = (int) (pa2 >>> 32) ^ a1 ^ k0;
+            int na2 = (int) (pa0 >>> 32) ^ a3 ^ k1;
+            int nc0 = (int) (pc2 >>> 32) ^ c1 ^ k0;
+            int nc2 = (int) (pc0 >>> 32) ^ c3 ^ k1;
+            a1 = (int) pa2;
+            a3 = (int) pa0;
+            a0 = na0;
+            a2 = na2;
+            c1 = (int) pc2;
+            c3 = (int) pc0;
+            c0 = nc0;
+            c2 = nc2;
+            k0 += WEYL_0;
+            k1 += WEYL_1;
+        }
+        out[o] = a0;
+        out[o + 1] = a1;
+        out[o + 2] = a2;
+        out[o + 3] = a3;
+        out[o + 4] = c0;
+        out[o + 5] = c1;
+        out[o + 6] = c2;
+        out[o + 7] = c3;
     }
 }

@@ -34,7 +34,7 @@ public final class PhiloxStream implements RandomGenerator {
     private long position;
     /** Block whose words are in {@link #cached}; -1 (an unreachable block index) when none. */
     private long cachedBlock = -1;
-    private final int[] cached = new int[Philox4x32.BLOCK_WORDS];
+    private final int[] cached = new int[2 * Philox4x32.BLOCK_WORDS];
     private final AtomicReference<Thread> user = CHECK_CONCURRENT_USE ? new AtomicReference<>() : null;
 
     /** A stream of {@code key} at position 0. */

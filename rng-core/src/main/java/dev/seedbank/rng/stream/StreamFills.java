@@ -44,7 +44,7 @@ public final class StreamFills {
 
     /** Generates {@code count} consecutive words starting at word {@code origin + first}, without wrapping. */
     static void generate(long key, long origin, long first, int count, WordConsumer consumer) {
-        int[] scratch = new int[CHUNK_WORDS + Philox4x32.BLOCK_WORDS];
+        int[] scratch = new int[CHUNK_WORDS + 2 * Philox4x32.BLOCK_WORDS];
         long baseBlock = (origin >>> 2) + (((origin & 3) + first) >>> 2);
         int skip = (int) ((origin + first) & 3);
         int done = 0;
@@ -149,9 +149,7 @@ public final class StreamFills {
         long subsequence = g & (SUBSEQUENCES - 1);
         long counter = ((b0 + (d & (SUBSEQUENCES - 1))) >>> Philox4x32.SUBSEQUENCE_BITS)
                 + 2 * (d >>> Philox4x32.SUBSEQUENCE_BITS);
-        for (int half = 0; half < 2; half++) {
-            Philox4x32.blocks(key, ((counter + half) << Philox4x32.SUBSEQUENCE_BITS) | subsequence, out,
-                    half * Philox4x32.BLOCK_WORDS, 1);
-        }
+        Philox4x32.pair(key, (counter << Philox4x32.SUBSEQUENCE_BITS) | subsequence,
+                ((counter + 1) << Philox4x32.SUBSEQUENCE_BITS) | subsequence, out, 0);
     }
 }
