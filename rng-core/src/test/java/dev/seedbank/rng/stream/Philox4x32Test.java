@@ -33,8 +33,8 @@ class Philox4x32Test {
     void blocksUseTheCurandCounterLayout() {
         long key = 0x0123456789abcdefL;
         long block = (5L << 48) | (7L << 16) | 9;
-        int[] viaBlocks = new int[4];
+        int[] viaBlocks = new int[8];
         Philox4x32.blocks(key, block, viaBlocks, 0, 1);
-        check(new int[] {7, 5, 9, 0}, 0x89abcdef, 0x01234567, viaBlocks);
+        check(new int[] {7, 5, 9, 0}, 0x89abcdef, 0x01234567, java.util.Arrays.copyOf(viaBlocks, 4));
     }
 }
