@@ -67,7 +67,11 @@ public final class Report {
             new Row("uniform float: parallel speed-up over 1 thread", "seedbankUniformParallel", "seedbankUniform",
                     Double.NaN, "info"),
             new Row("normal float: parallel speed-up over 1 thread", "seedbankNormalParallel", "seedbankNormal",
-                    Double.NaN, "info"));
+                    Double.NaN, "info"),
+            new Row("seeded init of a 50.4M-parameter MLP vs DL4J `init()` (XAVIER)", "seededInit50M", "dl4jInit50M",
+                    2, "≥ 2"),
+            new Row("`fit()` of a small MLP: without listener / with `SeededTrainingListener`", "fitWithListener",
+                    "fitWithoutListener", 1 / 1.02, "≥ 0.980 (≤ 2% overhead)"));
 
     private Report() {
     }
