@@ -34,13 +34,13 @@ public final class TrainingCheckpoint {
     private TrainingCheckpoint() {
     }
 
-    /** Writes {@code model} and its Seedbank state into {@code dir} (created if needed). */
+    /** Writes {@code model} and its Seedbank state into {@code dir} (created if needed), each file atomically. */
     public static TrainingState save(Path dir, Model model, SeedRegistry registry) throws IOException {
         Files.createDirectories(dir);
         TrainingState state = TrainingState.of(registry, BaseOptimizer.getEpochCount(model),
                 BaseOptimizer.getIterationCount(model), ConfigFingerprint.sha256(ConfigFingerprint.normalized(model)));
-        ModelSerializer.writeModel(model, dir.resolve(MODEL_FILE).toFile(), true);
-        state.write(dir.resolve(STATE_FILE));
+        AtomicFiles.write(dir.resolve(MODEL_FILE), tmp -> ModelSerializer.writeModel(model, tmp.toFile(), true));
+        AtomicFiles.write(dir.resolve(STATE_FILE), state::write);
         return state;
     }
 
