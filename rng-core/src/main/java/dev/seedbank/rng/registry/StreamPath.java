@@ -34,6 +34,11 @@ public final class StreamPath {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("invalid stream path '' (expected segments such as init/dense_1/W)");
         }
+        int surrogate = unpairedSurrogate(text);
+        if (surrogate >= 0) {
+            throw new IllegalArgumentException("invalid stream path " + Messages.quote(text)
+                    + ": unpaired surrogate at index " + surrogate + " (expected well-formed Unicode)");
+        }
         List<PathSegment> parsed = new ArrayList<>();
         for (String raw : text.split("/", -1)) {
             parsed.add(parseSegment(raw, text));
@@ -102,16 +107,24 @@ public final class StreamPath {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("invalid stream path segment: empty name");
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < name.length()
-                    && Character.isLowSurrogate(name.charAt(i + 1))) {
+        int surrogate = unpairedSurrogate(name);
+        if (surrogate >= 0) {
+            throw new IllegalArgumentException("invalid stream path segment " + Messages.quote(name)
+                    + ": unpaired surrogate at index " + surrogate);
+        }
+    }
+
+    /** Index of the first unpaired surrogate in {@code s}, or -1: such text has no UTF-8 encoding. */
+    private static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("invalid stream path segment '" + escape(name, false)
-                        + "': unpaired surrogate at index " + i);
+                return i;
             }
         }
+        return -1;
     }
 
     private static PathSegment parseSegment(String raw, String path) {

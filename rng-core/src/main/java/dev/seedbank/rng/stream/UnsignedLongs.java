@@ -26,7 +26,7 @@ public final class UnsignedLongs {
         String t = text == null ? "" : text.strip();
         boolean hex = t.startsWith("0x") || t.startsWith("0X");
         String digits = hex ? t.substring(2) : t;
-        if (digits.isEmpty() || digits.startsWith("+") || digits.startsWith("-")) {
+        if (digits.isEmpty() || !asciiDigits(digits, hex)) {
             throw invalid(text, what);
         }
         try {
@@ -34,6 +34,18 @@ public final class UnsignedLongs {
         } catch (NumberFormatException e) {
             throw invalid(text, what);
         }
+    }
+
+    /** Only ASCII digits (and a-f, A-F in hex): the JDK's parser would also take other scripts' digits. */
+    private static boolean asciiDigits(String digits, boolean hex) {
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static IllegalArgumentException invalid(String text, String what) {

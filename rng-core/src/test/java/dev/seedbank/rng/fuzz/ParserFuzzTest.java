@@ -3,6 +3,7 @@ package dev.seedbank.rng.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.seedbank.rng.registry.KeyDerivation;
@@ -23,15 +24,18 @@ import dev.seedbank.rng.stream.UnsignedLongs;
  * -Dtest=ParserFuzzTest#streamPath -Djazzer.max_duration=5m} (one method per run); see docs/quality.md.
  *
  * <p>Besides the contract, the oracles check what the documentation promises of accepted input: numbers are
- * ASCII decimal or 0x-hex (surrounding whitespace allowed), and names are well-formed Unicode. Violations
- * that are known and reported ({@link Findings}) are counted, not failed, until rng-core fixes them;
- * {@code ParserFindingsTest} holds the fixed behaviour, disabled until then.
+ * ASCII decimal or 0x-hex (surrounding whitespace allowed), and names are well-formed Unicode. The two
+ * violations the fuzzer found (F1, F2 in docs/quality.md) are fixed; {@code ParserFindingsTest} pins them.
  *
  * <p>Inputs are raw bytes decoded by {@link Inputs#text(byte[])}: UTF-8, so corpus files are plain text,
  * extended to reach every Java string (including unpaired surrogates).
  */
 class ParserFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    private static String canonicalOf(StreamPath path) {
+        return path.toString();
+    }
+
+    @FuzzTest(maxDuration = "60s")
     void streamPath(byte[] data) {
         String text = Inputs.text(data);
         StreamPath path;
@@ -43,7 +47,7 @@ class ParserFuzzTest {
         }
         if (Inputs.hasUnpairedSurrogate(text)) {
             // names must be well-formed Unicode (stream-spec section 6): such input must not parse
-            Findings.violation(Findings.SURROGATE_REPLACED, text, "parsed as " + Inputs.show(path.toString()));
+            fail("F1: input " + Inputs.show(text) + " with an unpaired surrogate parsed as " + Inputs.show(canonicalOf(path)));
         }
         String canonical = path.toString();
         StreamPath again = StreamPath.parse(canonical);
@@ -52,7 +56,7 @@ class ParserFuzzTest {
         assertEquals(KeyDerivation.key(7, path), KeyDerivation.key(7, again));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void unsignedLong(byte[] data) {
         String text = Inputs.text(data);
         long value;
@@ -63,13 +67,13 @@ class ParserFuzzTest {
             return;
         }
         if (!Inputs.isPlainNumber(text)) {
-            Findings.violation(Findings.NON_ASCII_DIGITS, text, "parsed as " + value);
+            fail("F2: input " + Inputs.show(text) + " is not an ASCII number but parsed as " + value);
         }
         assertEquals(value, UnsignedLongs.parse(UnsignedLongs.hex(value), "number"));
         assertEquals(value, UnsignedLongs.parse(Long.toUnsignedString(value), "number"));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void streamState(byte[] data) {
         String text = Inputs.text(data);
         StreamState state;
@@ -83,13 +87,13 @@ class ParserFuzzTest {
         String[] parts = body.split(":position=", -1);
         for (String part : parts) {
             if (!Inputs.isPlainNumber(part)) {
-                Findings.violation(Findings.NON_ASCII_DIGITS, text, "parsed as " + state);
+                fail("F2: input " + Inputs.show(text) + " is not an ASCII number but parsed as " + state);
             }
         }
         assertEquals(state, StreamState.parse(state.toString()));
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void rootSeed(byte[] data) {
         String text = Inputs.text(data);
         RootSeed seed;
@@ -101,7 +105,7 @@ class ParserFuzzTest {
             return;
         }
         if (!Inputs.isPlainNumber(text)) {
-            Findings.violation(Findings.NON_ASCII_DIGITS, text, "parsed as " + seed);
+            fail("F2: input " + Inputs.show(text) + " is not an ASCII number but parsed as " + seed);
         }
         assertNotNull(seed.toString());
         assertEquals(seed.value(), UnsignedLongs.parse(UnsignedLongs.hex(seed.value()), "seed"));
