@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "seedbank", mixinStandardHelpOptions = true, versionProvider = SeedbankCommand.Version.class,
         description = "Reproducible random numbers for Deeplearning4j / ND4J training.",
-        subcommands = {StreamCommand.class, DeriveCommand.class})
+        subcommands = {StreamCommand.class, DeriveCommand.class, InterleaveCommand.class, TrainCommand.class,
+                DemoCommand.class, CompareCommand.class, VerifyCommand.class, EnvCommand.class})
 public final class SeedbankCommand implements Runnable {
     /** Exit code for bad input. */
     static final int EXIT_BAD_INPUT = 2;

@@ -1,0 +1,58 @@
+package dev.seedbank.cli;
+
+import dev.seedbank.demo.TrainOptions;
+import dev.seedbank.demo.TrainingJob;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code seedbank train}: the reproducible training job ({@link TrainingJob}). Thin on purpose: picocli
+ * instantiates every command, so command classes hold plain values only and ND4J loads when the job runs.
+ */
+@Command(name = "train", description = "Train the demo network reproducibly; write DIR/manifest.json and checkpoints.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--seed", converter = UnsignedConverter.class,
+            description = "Root seed, decimal or 0x-hex (default: the resumed run's, else seedbank.seed / SEEDBANK_SEED,"
+                    + " else generated and logged).")
+    private Long seed;
+
+    @Option(names = "--epochs", defaultValue = "6", description = "Total epochs (default ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Data augmentation threads (default ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--out", required = true, description = "Run directory to write.")
+    private Path out;
+
+    @Option(names = "--model", description = "mlp or cnn (default: the resumed run's, else mlp).")
+    private String model;
+
+    @Option(names = "--resume", description = "Continue from the latest checkpoint of this run directory.")
+    private Path resume;
+
+    @Option(names = "--hash-every", description = "Fingerprint parameters every K iterations (default 4).")
+    private Integer hashEvery;
+
+    @Option(names = "--progress", defaultValue = "auto",
+            description = "auto (a bar on a terminal, else lines), bar, plain, machine or none.")
+    private String progress;
+
+    @Option(names = "--examples", defaultValue = "1024", hidden = true)
+    private int examples;
+
+    @Option(names = "--perturb", hidden = true, description = "Test hook: layer/param@iteration gets one ulp added.")
+    private String perturb;
+
+    @Option(names = "--layer-seed", hidden = true, description = "Test hook: layer=seed initialises one layer differently.")
+    private String layerSeed;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingJob.run(new TrainOptions(seed, epochs, threads, out, model, resume, hashEvery, examples, progress, perturb,
+                layerSeed), System.out);
+        return 0;
+    }
+}
