@@ -1,5 +1,6 @@
 package dev.seedbank.demo;
 
+import dev.seedbank.nd4j.training.AtomicFiles;
 import dev.seedbank.manifest.BadInputException;
 import dev.seedbank.manifest.RunComparison;
 import dev.seedbank.manifest.RunManifest;
@@ -7,10 +8,7 @@ import dev.seedbank.manifest.Snapshot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
@@ -66,19 +64,8 @@ public final class DivergencePlot {
         JFreeChart chart = new JFreeChart(r.identical() ? "IDENTICAL" : "DIVERGENT" + (r.firstDivergence() == null ? ""
                 : ": first at " + r.firstDivergence().label()), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        Path target = file.toAbsolutePath();
         try {
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 700);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 700));
         } catch (IOException e) {
             throw new BadInputException("cannot write plot " + file + ": " + RunDirectory.describe(e));
         }
