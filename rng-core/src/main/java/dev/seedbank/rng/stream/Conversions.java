@@ -53,8 +53,9 @@ public final class Conversions {
         float u = uniformFloat(x);
         float v = (float) (y & 0xFFFFFFFFL) * ANGLE_STEP_F + ANGLE_HALF_STEP_F;
         float s = (float) Math.sqrt(-2.0f * FloatMath.log(u));
-        out[0] = FloatMath.sin(v) * s;
-        out[1] = FloatMath.cos(v) * s;
+        FloatMath.sinCos(v, out);
+        out[0] *= s;
+        out[1] *= s;
     }
 
     /** Box-Muller in double from one block: the sine half, or the cosine half when {@code cosine}. */

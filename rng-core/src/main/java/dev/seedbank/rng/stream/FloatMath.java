@@ -14,8 +14,12 @@ package dev.seedbank.rng.stream;
  * <p>Stateless; thread-safe.
  */
 final class FloatMath {
-    /** Relative error bound used to decide whether the double result rounds safely. */
-    private static final double SAFE = 0x1p-40;
+    /**
+     * Relative error bound used to decide whether the double result rounds safely: above the polynomials'
+     * error (below 2^-36) and the rounding of their evaluation; values within it of a float rounding boundary
+     * (about 1 in 2^8) take the StrictMath path.
+     */
+    private static final double SAFE = 0x1p-33;
     /** ln 2 split so that {@code e * LN2_HI} is exact for |e| < 2^11 (fdlibm's split). */
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
@@ -46,46 +50,70 @@ final class FloatMath {
         }
         double t = (m - 1) / (m + 1);
         double t2 = t * t;
-        // 2 atanh(t) = 2t (1 + t^2/3 + t^4/5 + ...), |t| <= 0.1716: terms to t^20 leave < 2^-50
-        double series = 1 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9 + t2 * (1.0 / 11
-                + t2 * (1.0 / 13 + t2 * (1.0 / 15 + t2 * (1.0 / 17 + t2 * (1.0 / 19 + t2 * (1.0 / 21))))))))));
+        // 2 atanh(t) = 2t (1 + t^2/3 + t^4/5 + ...), |t| <= 0.1716: terms to t^16 leave < 2^-40 relative;
+        // evaluated in two halves (Estrin) to shorten the chain of dependent operations
+        double t4 = t2 * t2;
+        double low = 1 + t2 * (1.0 / 3) + t4 * (1.0 / 5 + t2 * (1.0 / 7));
+        double high = 1.0 / 9 + t2 * (1.0 / 11) + t4 * (1.0 / 13 + t2 * (1.0 / 15) + t4 * (1.0 / 17));
+        double series = low + (t4 * t4) * high;
         double y = exponent * LN2_HI + (exponent * LN2_LO + 2 * t * series);
         return roundOr(y, x, Fallback.LOG);
     }
 
     /** {@code (float) StrictMath.sin(x)}. */
     static float sin(float x) {
-        return fast(x) ? roundOr(sinCos(x, false), x, Fallback.SIN) : (float) StrictMath.sin(x);
+        float[] sc = new float[2];
+        sinCos(x, sc);
+        return sc[0];
     }
 
     /** {@code (float) StrictMath.cos(x)}. */
     static float cos(float x) {
-        return fast(x) ? roundOr(sinCos(x, true), x, Fallback.COS) : (float) StrictMath.cos(x);
+        float[] sc = new float[2];
+        sinCos(x, sc);
+        return sc[1];
     }
 
-    private static boolean fast(float x) {
-        return x != 0 && Math.abs(x) <= MAX_TRIG_ARGUMENT;
-    }
-
-    private static double sinCos(float x, boolean cosine) {
+    /** Writes {@code (float) StrictMath.sin(x)} and {@code (float) StrictMath.cos(x)} to {@code out[0..1]}. */
+    static void sinCos(float x, float[] out) {
+        if (x == 0 || Math.abs(x) > MAX_TRIG_ARGUMENT) {
+            out[0] = (float) StrictMath.sin(x);
+            out[1] = (float) StrictMath.cos(x);
+            return;
+        }
         double v = x;
         int k = (int) Math.rint(v * TWO_OVER_PI);
         double r = (v - k * PIO2_HI) - k * PIO2_LO;
-        int quadrant = (k + (cosine ? 1 : 0)) & 3;
         double r2 = r * r;
-        double s = r + r * r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880
-                + r2 * (-1.0 / 39916800 + r2 * (1.0 / 6227020800L + r2 * (-1.0 / 1307674368000L
-                + r2 * (1.0 / 355687428096000L))))))));
-        double c = 1 + r2 * (-1.0 / 2 + r2 * (1.0 / 24 + r2 * (-1.0 / 720 + r2 * (1.0 / 40320
-                + r2 * (-1.0 / 3628800 + r2 * (1.0 / 479001600 + r2 * (-1.0 / 87178291200L
-                + r2 * (1.0 / 20922789888000L))))))));
-        // cos(x) = sin(x + pi/2): quadrant q of sin gives sin r, cos r, -sin r, -cos r
-        return switch (quadrant) {
-            case 0 -> s;
-            case 1 -> c;
-            case 2 -> -s;
-            default -> -c;
-        };
+        double r4 = r2 * r2;
+        // Taylor series on |r| <= pi/4 to r^13 and r^14: truncation below 2^-40 relative
+        double s = r + r * r2 * ((-1.0 / 6 + r2 * (1.0 / 120)) + r4 * ((-1.0 / 5040 + r2 * (1.0 / 362880))
+                + r4 * (-1.0 / 39916800 + r2 * (1.0 / 6227020800L))));
+        double c = 1 + r2 * ((-1.0 / 2 + r2 * (1.0 / 24)) + r4 * ((-1.0 / 720 + r2 * (1.0 / 40320))
+                + r4 * ((-1.0 / 3628800 + r2 * (1.0 / 479001600)) + r4 * (-1.0 / 87178291200L))));
+        // quadrant k: sin x = (s, c, -s, -c)[k mod 4], cos x = (c, -s, -c, s)[k mod 4]
+        double sin;
+        double cos;
+        switch (k & 3) {
+            case 0 -> {
+                sin = s;
+                cos = c;
+            }
+            case 1 -> {
+                sin = c;
+                cos = -s;
+            }
+            case 2 -> {
+                sin = -s;
+                cos = -c;
+            }
+            default -> {
+                sin = -c;
+                cos = s;
+            }
+        }
+        out[0] = roundOr(sin, x, Fallback.SIN);
+        out[1] = roundOr(cos, x, Fallback.COS);
     }
 
     private enum Fallback { LOG, SIN, COS }
