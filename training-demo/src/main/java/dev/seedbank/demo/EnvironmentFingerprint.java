@@ -90,10 +90,25 @@ public final class EnvironmentFingerprint {
         m.put("cpu.simd", simd);
     }
 
+    /** libnd4j's SIMD levels: 0 generic, 1 x86-64, 2 AVX2, 3 AVX-512 (what the binary was built for, and the CPU's best). */
+    private static void simdLevels(Map<String, String> m) {
+        String[] names = {"generic", "x86-64", "avx2", "avx512"};
+        try {
+            org.nd4j.nativeblas.NativeOps ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+            int binary = ops.binaryLevel();
+            int optimal = ops.optimalLevel();
+            m.put("nd4j.simd.binary", binary >= 0 && binary < names.length ? names[binary] : String.valueOf(binary));
+            m.put("nd4j.simd.optimal", optimal >= 0 && optimal < names.length ? names[optimal] : String.valueOf(optimal));
+        } catch (RuntimeException | LinkageError e) {
+            m.put("nd4j.simd.binary", "(unknown: " + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private static void nd4j(Map<String, String> m) {
         m.put("nd4j.backend", Nd4j.getBackend().getClass().getSimpleName());
         m.put("nd4j.version", mavenVersion("org.nd4j", "nd4j-native", mavenVersion("org.nd4j", "nd4j-api", "(unknown)")));
         m.put("nd4j.dataType", String.valueOf(Nd4j.dataType()));
+        simdLevels(m);
         try {
             Environment env = Nd4j.getEnvironment();
             m.put("nd4j.cpu", String.valueOf(env.isCPU()));
