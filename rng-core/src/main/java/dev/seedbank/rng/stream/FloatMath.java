@@ -1,7 +1,7 @@
 package dev.seedbank.rng.stream;
 
 /**
- * Fast float {@code log}, {@code sin} and {@code cos} that return exactly {@code (float) StrictMath.f(x)}.
+ * Fast float {@code log} and {@code sin}/{@code cos} that return exactly {@code (float) StrictMath.f(x)}.
  *
  * <p>Each function evaluates in double arithmetic with a relative error far below 2^-40 (argument
  * reduction with a two-part constant, short polynomials), then rounds to float only when the whole
@@ -58,20 +58,6 @@ final class FloatMath {
         double series = low + (t4 * t4) * high;
         double y = exponent * LN2_HI + (exponent * LN2_LO + 2 * t * series);
         return roundOr(y, x, Fallback.LOG);
-    }
-
-    /** {@code (float) StrictMath.sin(x)}. */
-    static float sin(float x) {
-        float[] sc = new float[2];
-        sinCos(x, sc);
-        return sc[0];
-    }
-
-    /** {@code (float) StrictMath.cos(x)}. */
-    static float cos(float x) {
-        float[] sc = new float[2];
-        sinCos(x, sc);
-        return sc[1];
     }
 
     /** Writes {@code (float) StrictMath.sin(x)} and {@code (float) StrictMath.cos(x)} to {@code out[0..1]}. */

@@ -32,7 +32,7 @@ public final class PhiloxStream implements RandomGenerator {
 
     private final long key;
     private long position;
-    /** Block whose words are in {@link #cached}; -1 (an unreachable block index) when none. */
+    /** First of the two blocks whose words are in {@link #cached} (Philox4x32 computes blocks in pairs); -1 when none. */
     private long cachedBlock = -1;
     private final int[] cached = new int[2 * Philox4x32.BLOCK_WORDS];
     private final AtomicReference<Thread> user = CHECK_CONCURRENT_USE ? new AtomicReference<>() : null;
@@ -185,11 +185,13 @@ public final class PhiloxStream implements RandomGenerator {
 
     private int word() {
         long block = position >>> 2;
-        if (block != cachedBlock) {
-            Philox4x32.blocks(key, block, cached, 0, 1);
+        long inCache = block - cachedBlock;
+        if (cachedBlock < 0 || inCache < 0 || inCache > 1) {
+            Philox4x32.blocks(key, block, cached, 0, 2);
             cachedBlock = block;
+            inCache = 0;
         }
-        return cached[(int) (position++ & 3)];
+        return cached[(int) (inCache * Philox4x32.BLOCK_WORDS + (position++ & 3))];
     }
 
     private void enter() {
