@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * programmatic form of {@code SD_FORBID_HELPERS}): cuDNN on the CUDA backend, oneDNN on the CPU backend. Their
  * convolution, pooling, batch-norm and LSTM kernels may pick algorithms whose floating-point reduction order
  * varies between runs (cuDNN's atomics-based backward passes) or between machines; ND4J's own kernels run
- * instead, which is slower for CNNs and RNNs (commonly several times for cuDNN convolutions; measure your
- * model) and does not change dense layers or the random streams. Closing restores the previous setting.
+ * instead, which is slower for CNNs and RNNs (by how much was not measured here: measure your model) and
+ * does not change dense layers or the random streams. Closing restores the previous setting.
  *
  * <p>Process-wide: ND4J's environment is global. Thread-safe as far as ND4J's environment is.
  */
@@ -36,7 +36,7 @@ public final class DeterministicMode implements AutoCloseable {
         boolean before = env.helpersAllowed();
         env.allowHelpers(false);
         LOG.info("deterministic mode: ND4J platform helpers (cuDNN on CUDA, oneDNN on CPU) off, were {}; cost: "
-                + "convolution, pooling, batch-norm and LSTM run on ND4J's own kernels, often several times slower; "
+                + "convolution, pooling, batch-norm and LSTM run on ND4J's own kernels, slower (measure your model); "
                 + "dense layers and Seedbank streams are unaffected", before ? "on" : "off");
         return new DeterministicMode(before);
     }
