@@ -40,6 +40,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "auto (a bar on a terminal, else lines), bar, plain, machine or none.")
     private String progress;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train on Spark local mode in this JVM (local, local[N] or local[*]) with SeededTrainingMaster:"
+                    + " synchronous parameter averaging; results do not depend on N (default: the resumed run's, else no"
+                    + " Spark).")
+    private String spark;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "Spark partitions (workers averaged per round; part of the result). Needs --spark (default:"
+                    + " the resumed run's, else 4).")
+    private Integer partitions;
+
     @Option(names = "--examples", defaultValue = "1024", hidden = true)
     private int examples;
 
@@ -52,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingJob.run(new TrainOptions(seed, epochs, threads, out, model, resume, hashEvery, examples, progress, perturb,
-                layerSeed), System.out);
+                layerSeed, spark, partitions), System.out);
         return 0;
     }
 }

@@ -117,14 +117,24 @@ public final class RunDirectory {
         return new Resume(dir, manifest, checkpoint, state);
     }
 
+    /** Writes a checkpoint's files into a (temporary) directory. */
+    interface CheckpointWriter {
+        void write(Path dir) throws IOException;
+    }
+
     /** Saves a checkpoint for the model's current epoch counter and removes older ones. */
     static Path saveCheckpoint(Path dir, MultiLayerNetwork net, SeedRegistry registry, long epoch) throws IOException {
+        return saveCheckpoint(dir, epoch, tmp -> TrainingCheckpoint.save(tmp, net, registry));
+    }
+
+    /** Saves the checkpoint {@code writer} writes as the one after epoch {@code epoch}; removes older ones. */
+    static Path saveCheckpoint(Path dir, long epoch, CheckpointWriter writer) throws IOException {
         Path root = dir.resolve(CHECKPOINTS);
         Files.createDirectories(root);
         Path target = root.resolve("epoch-" + epoch);
         Path tmp = Files.createTempDirectory(root, ".epoch-" + epoch + "-");
         try {
-            TrainingCheckpoint.save(tmp, net, registry);
+            writer.write(tmp);
             Path old = null;
             if (Files.exists(target)) {
                 old = Files.createTempDirectory(root, ".replaced-");

@@ -18,9 +18,13 @@ import java.nio.file.Path;
  * @param progress {@code auto}, {@code bar}, {@code plain}, {@code machine} or {@code none}
  * @param perturb test hook: {@code layer/param@iteration} gets one ulp added after that iteration, or null
  * @param layerSeed test hook: {@code layer=seed} initialises one layer from another root seed, or null
+ * @param spark the Spark master ({@code local}, {@code local[N]}, {@code local[*]}) to train on with
+ *              {@code SeededTrainingMaster}, or null: the resumed run's, else on this JVM without Spark
+ * @param partitions the Spark partition count, or null: the resumed run's, else {@value #DEFAULT_PARTITIONS}
  */
 public record TrainOptions(Long seed, int epochs, int threads, Path out, String model, Path resume, Integer hashEvery,
-        int examples, String progress, String perturb, String layerSeed) {
+        int examples, String progress, String perturb, String layerSeed, String spark, Integer partitions) {
+    public static final int DEFAULT_PARTITIONS = 4;
     public static final int DEFAULT_HASH_EVERY = 4;
     public static final int DEFAULT_EXAMPLES = 1024;
     public static final int BATCH = 32;

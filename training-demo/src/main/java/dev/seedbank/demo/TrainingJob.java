@@ -5,6 +5,7 @@ import dev.seedbank.manifest.ParamHash;
 import dev.seedbank.manifest.RunInfo;
 import dev.seedbank.manifest.RunManifest;
 import dev.seedbank.manifest.Snapshot;
+import dev.seedbank.manifest.SparkRun;
 import dev.seedbank.manifest.StreamUse;
 import dev.seedbank.nd4j.control.Nd4jSeeding;
 import dev.seedbank.nd4j.init.SeededInit;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -46,8 +48,18 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  * </ul>
  * After each epoch it writes a checkpoint and the manifest; {@code --resume} continues from the latest
  * checkpoint with the streams an uninterrupted run would use, so the result is bitwise the same.
+ *
+ * <p>With {@code --spark local[N]} the same network (initialised on this driver) and the same augmented data
+ * train on Spark local mode through {@code SeededTrainingMaster} with {@code --partitions P}
+ * ({@link SparkTrainer}): the master places each epoch's examples with stream {@code spark/data/epoch=E} and
+ * each worker draws from {@code spark/task/...} and {@code spark/train/partition=P/...} instead of
+ * {@code data/shuffle}, {@code data/batch} and {@code train}. Only per-epoch snapshots are taken (workers'
+ * iterations are not seen by driver-side listeners); checkpoints carry the master's settings, and resuming with
+ * another partition count is refused.
  */
 public final class TrainingJob {
+    private static final Pattern SPARK_LOCAL = Pattern.compile("local(\\[(\\*|[1-9][0-9]{0,3})])?");
+
     private TrainingJob() {
     }
 
@@ -64,6 +76,16 @@ public final class TrainingJob {
         }
         if (o.model() != null && !Models.NAMES.contains(o.model())) {
             throw new BadInputException("unknown model '" + o.model() + "' (expected one of: " + String.join(", ", Models.NAMES) + ")");
+        }
+        if (o.spark() != null && !SPARK_LOCAL.matcher(o.spark()).matches()) {
+            throw new BadInputException("--spark expects local, local[N] or local[*] (Spark local mode), got '"
+                    + o.spark() + "'");
+        }
+        if (o.partitions() != null && o.partitions() < 1) {
+            throw new BadInputException("--partitions must be at least 1, got " + o.partitions());
+        }
+        if (o.partitions() != null && o.spark() == null && o.resume() == null) {
+            throw new BadInputException("--partitions needs --spark (Spark local mode, e.g. --spark local[2])");
         }
         Progress progress = Progress.of(o.progress(), out);
         FingerprintListener.Perturbation perturbation = FingerprintListener.Perturbation.parse(o.perturb());
@@ -82,6 +104,17 @@ public final class TrainingJob {
         int hashEvery = o.hashEvery() != null ? o.hashEvery()
                 : resume != null ? resume.manifest().run().hashEvery() : TrainOptions.DEFAULT_HASH_EVERY;
         int examples = resume != null ? resume.manifest().run().examples() : o.examples();
+        SparkRun resumedSpark = resume == null ? null : resume.manifest().run().spark();
+        String sparkMaster = o.spark() != null ? o.spark() : resumedSpark != null ? resumedSpark.master() : null;
+        int partitions = o.partitions() != null ? o.partitions()
+                : resumedSpark != null ? resumedSpark.partitions() : TrainOptions.DEFAULT_PARTITIONS;
+        if (sparkMaster == null && o.partitions() != null) {
+            throw new BadInputException("--partitions needs --spark (" + resume.dir() + " was not trained on Spark)");
+        }
+        if (sparkMaster != null && o.perturb() != null) {
+            throw new BadInputException("--perturb does not work with --spark (the workers' iterations are not seen by"
+                    + " the driver)");
+        }
         if (resume != null) {
             if (resume.state().rootSeed() != seed.value()) {
                 throw new BadInputException("cannot resume from " + resume.dir() + ": it was trained with root seed "
@@ -95,12 +128,17 @@ public final class TrainingJob {
                 throw new BadInputException("cannot resume from " + resume.dir() + ": it was trained on " + examples
                         + " examples, not " + o.examples());
             }
+            if (sparkMaster != null && resumedSpark == null) {
+                throw new BadInputException("cannot resume from " + resume.dir() + " with --spark: it was trained"
+                        + " without Spark");
+            }
         }
 
         SeedRegistry registry = SeedRegistry.of(seed);
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Map<String, String> environment = EnvironmentFingerprint.collect();
-        try (Nd4jSeeding.Installation ignored = Nd4jSeeding.install(registry)) {
+        try (Nd4jSeeding.Installation ignored = Nd4jSeeding.install(registry);
+                SparkTrainer spark = sparkMaster == null ? null : new SparkTrainer(registry, sparkMaster, partitions)) {
             MultiLayerConfiguration conf = Models.build(model);
             SeededInit.apply(conf, seed.value());
             if (o.layerSeed() != null) {
@@ -120,7 +158,13 @@ public final class TrainingJob {
                             + resume.state().configSha256().substring(0, 12) + ", this run " + configSha.substring(0, 12) + ")");
                 }
                 try {
-                    net = TrainingCheckpoint.restoreMultiLayerNetwork(resume.checkpoint(), registry, conf);
+                    net = spark != null ? spark.restore(resume.checkpoint(), conf)
+                            : TrainingCheckpoint.restoreMultiLayerNetwork(resume.checkpoint(), registry, conf);
+                } catch (IllegalArgumentException e) {
+                    if (spark != null) {
+                        throw new BadInputException(e.getMessage()); // names the checkpoint and what differs
+                    }
+                    throw new BadInputException("cannot resume from " + resume.checkpoint() + ": " + e.getMessage());
                 } catch (IOException | RuntimeException e) {
                     throw new BadInputException("cannot resume from " + resume.checkpoint() + ": "
                             + (e instanceof IllegalArgumentException ? e.getMessage() : "unreadable checkpoint ("
@@ -160,46 +204,64 @@ public final class TrainingJob {
             }
 
             FingerprintListener fingerprints = new FingerprintListener(hashEvery, perturbation);
-            net.setListeners(fingerprints, new SeededTrainingListener(registry));
+            if (spark == null) {
+                net.setListeners(fingerprints, new SeededTrainingListener(registry));
+            } else {
+                spark.start(net); // the workers seed their own generators; driver-side listeners would see nothing
+            }
             String resumedFrom = resume == null ? null : resume.checkpoint().toString();
             RunInfo info = new RunInfo(UnsignedLongs.hex(seed.value()), seed.source(), registry.derivationVersion(), model,
                     o.epochs(), BaseOptimizer.getEpochCount(net), o.threads(), examples, TrainOptions.BATCH, hashEvery,
-                    resumedFrom);
+                    resumedFrom, spark == null ? null : spark.info());
             RunDirectory.writeManifest(o.out(), new RunManifest(RunManifest.RUNNING, createdBy(), info, configSha,
                     configuration, environment, List.copyOf(streams.values()), init, history, null, null));
 
+            double score = net.score();
             for (long e = BaseOptimizer.getEpochCount(net); e < o.epochs(); e++) {
                 final long epoch = e;
                 Augmenter.Epoch aug = Augmenter.augment(registry, data, e, o.threads());
                 put(streams, Augmenter.epochPath(e) + "/sample=*", aug.streams(), aug.draws(), StreamUse.WORDS);
-                PhiloxStream shuffle = DeterministicShuffle.epochStream(registry, e);
-                DeterministicShuffle.permutation(examples, shuffle);
-                put(streams, DeterministicShuffle.SHUFFLE.child("epoch", e).toString(), 1, shuffle.position(), StreamUse.WORDS);
-
-                DataSet ds = new DataSet(Nd4j.create(aug.features(), new long[] {examples, SyntheticData.FEATURES}, 'c'),
-                        labels);
                 long before = BaseOptimizer.getIterationCount(net);
-                fingerprints.snapshots().clear();
-                net.fit(new EpochShuffledIterator(ds, TrainOptions.BATCH, registry, () -> epoch, false));
-                long iterations = BaseOptimizer.getIterationCount(net) - before;
-                put(streams, EpochShuffledIterator.BATCH.child("epoch", e) + "/batch=*", iterations, 2 * iterations,
-                        StreamUse.WORDS);
-                put(streams, SeededTrainingListener.TRAIN.child("epoch", e) + "/iteration=*", iterations + 1,
-                        2 * (iterations + 1), StreamUse.WORDS);
-                history.addAll(fingerprints.snapshots());
+                if (spark != null) {
+                    score = spark.fitEpoch(aug.features(), data.labels());
+                    for (StreamUse s : spark.streams(registry, e, before, examples)) {
+                        streams.put(s.path(), s);
+                    }
+                } else {
+                    PhiloxStream shuffle = DeterministicShuffle.epochStream(registry, e);
+                    DeterministicShuffle.permutation(examples, shuffle);
+                    put(streams, DeterministicShuffle.SHUFFLE.child("epoch", e).toString(), 1, shuffle.position(),
+                            StreamUse.WORDS);
+
+                    DataSet ds = new DataSet(Nd4j.create(aug.features(), new long[] {examples, SyntheticData.FEATURES},
+                            'c'), labels);
+                    fingerprints.snapshots().clear();
+                    net.fit(new EpochShuffledIterator(ds, TrainOptions.BATCH, registry, () -> epoch, false));
+                    score = net.score();
+                    long iterations = BaseOptimizer.getIterationCount(net) - before;
+                    put(streams, EpochShuffledIterator.BATCH.child("epoch", e) + "/batch=*", iterations, 2 * iterations,
+                            StreamUse.WORDS);
+                    put(streams, SeededTrainingListener.TRAIN.child("epoch", e) + "/iteration=*", iterations + 1,
+                            2 * (iterations + 1), StreamUse.WORDS);
+                    history.addAll(fingerprints.snapshots());
+                }
                 long last = BaseOptimizer.getIterationCount(net) - 1;
                 Map<String, String> params = ParamFingerprints.of(net);
-                history.add(new Snapshot(Snapshot.EPOCH, e, last, net.score(), ParamHash.sha256(aug.features()), params));
+                history.add(new Snapshot(Snapshot.EPOCH, e, last, score, ParamHash.sha256(aug.features()), params));
 
-                RunDirectory.saveCheckpoint(o.out(), net, registry, e + 1);
+                if (spark != null) {
+                    RunDirectory.saveCheckpoint(o.out(), e + 1, dir -> spark.save(dir, net));
+                } else {
+                    RunDirectory.saveCheckpoint(o.out(), net, registry, e + 1);
+                }
                 info = withCompleted(info, (int) (e + 1));
                 RunDirectory.writeManifest(o.out(), new RunManifest(RunManifest.RUNNING, createdBy(), info, configSha,
                         configuration, environment, List.copyOf(streams.values()), init, history, null, null));
-                progress.epoch(e, o.epochs(), last, net.score(), ParamFingerprints.all(net));
+                progress.epoch(e, o.epochs(), last, score, ParamFingerprints.all(net));
             }
             progress.done();
             long epochs = BaseOptimizer.getEpochCount(net);
-            Snapshot fin = new Snapshot(Snapshot.EPOCH, epochs - 1, BaseOptimizer.getIterationCount(net) - 1, net.score(),
+            Snapshot fin = new Snapshot(Snapshot.EPOCH, epochs - 1, BaseOptimizer.getIterationCount(net) - 1, score,
                     null, ParamFingerprints.of(net));
             RunManifest done = new RunManifest(RunManifest.COMPLETE, createdBy(), withCompleted(info, (int) epochs),
                     configSha, configuration, environment, List.copyOf(streams.values()), init, history, fin,
@@ -211,7 +273,7 @@ public final class TrainingJob {
 
     private static RunInfo withCompleted(RunInfo r, int completed) {
         return new RunInfo(r.rootSeed(), r.seedSource(), r.derivationVersion(), r.model(), r.epochs(), completed,
-                r.augmentThreads(), r.examples(), r.batchSize(), r.hashEvery(), r.resumedFrom());
+                r.augmentThreads(), r.examples(), r.batchSize(), r.hashEvery(), r.resumedFrom(), r.spark());
     }
 
     private static void put(Map<String, StreamUse> streams, String path, long count, long draws, String unit) {

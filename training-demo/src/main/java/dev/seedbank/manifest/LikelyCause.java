@@ -17,6 +17,25 @@ final class LikelyCause {
         if (k.equals("configsha256") || k.startsWith("configuration")) {
             return "different network configuration";
         }
+        if (k.equals("run.spark")) {
+            return "one run trained on Spark (SeededTrainingMaster: synchronous parameter averaging over partitions),"
+                    + " the other on one JVM: a different training algorithm, so the results differ after initialisation";
+        }
+        if (k.equals("run.spark.partitions")) {
+            return "different Spark partition count: each worker trains on other examples and a different number of"
+                    + " parameter vectors is averaged";
+        }
+        if (k.equals("run.spark.master")) {
+            return "different Spark master / executor threads: not expected to matter (results do not depend on"
+                    + " executor threads)";
+        }
+        if (k.equals("run.spark.sparkversion")) {
+            return "different Spark release: not expected to matter (Seedbank places the examples and averages in a"
+                    + " fixed order; Spark only moves the data)";
+        }
+        if (k.startsWith("run.spark.settings.")) {
+            return "different training-master setting: other minibatches per worker or other averaging points";
+        }
         if (k.equals("run.model")) {
             return "different model";
         }

@@ -57,6 +57,17 @@ public final class ManifestJson {
         } else {
             run.put("resumedFrom", r.resumedFrom());
         }
+        if (r.spark() == null) {
+            run.putNull("spark");
+        } else {
+            SparkRun sp = r.spark();
+            ObjectNode spark = run.putObject("spark");
+            spark.put("sparkVersion", sp.sparkVersion());
+            spark.put("master", sp.master());
+            spark.put("partitions", sp.partitions());
+            ObjectNode settings = spark.putObject("settings");
+            sp.settings().forEach((k, v) -> settings.set(k, plain(v)));
+        }
         root.put("configSha256", m.configSha256());
         root.set("environment", stringMap(m.environment()));
         ArrayNode streams = root.putArray("streams");
@@ -155,7 +166,8 @@ public final class ManifestJson {
         RunInfo info = new RunInfo(r.text(run, "rootSeed"), r.text(run, "seedSource"), r.text(run, "derivationVersion"),
                 r.text(run, "model"), (int) r.number(run, "epochs"), (int) r.number(run, "completedEpochs"),
                 (int) r.number(run, "augmentThreads"), (int) r.number(run, "examples"), (int) r.number(run, "batchSize"),
-                (int) r.number(run, "hashEvery"), resumed == null || resumed.isNull() ? null : resumed.asText());
+                (int) r.number(run, "hashEvery"), resumed == null || resumed.isNull() ? null : resumed.asText(),
+                r.spark(run));
         List<StreamUse> streams = new ArrayList<>();
         for (JsonNode s : r.array(root, "streams")) {
             streams.add(new StreamUse(r.text(s, "path"), r.number(s, "streams"), r.number(s, "draws"), r.text(s, "unit")));
@@ -190,6 +202,19 @@ public final class ManifestJson {
         }
         o.set("params", stringMap(s.params()));
         return o;
+    }
+
+    private static JsonNode plain(Object v) {
+        if (v instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return NODES.numberNode(((Number) v).longValue());
+        }
+        if (v instanceof Number n) {
+            return NODES.numberNode(n.doubleValue());
+        }
+        return NODES.textNode(String.valueOf(v));
     }
 
     private static ObjectNode stringMap(Map<String, String> map) {
@@ -266,6 +291,36 @@ public final class ManifestJson {
                 out.put(e.getKey(), e.getValue().asText());
             }
             return out;
+        }
+
+        /** {@code run.spark}: absent (manifests written before Spark runs) or null for a run on one JVM. */
+        SparkRun spark(JsonNode run) {
+            JsonNode s = run.get("spark");
+            if (s == null || s.isNull()) {
+                return null;
+            }
+            if (!s.isObject()) {
+                throw bad("field 'spark' is not an object");
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = object(s, "settings").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                Object value;
+                if (v.isBoolean()) {
+                    value = v.asBoolean();
+                } else if (v.isIntegralNumber()) {
+                    value = v.canConvertToInt() ? (Object) v.asInt() : (Object) v.asLong();
+                } else if (v.isNumber()) {
+                    value = v.asDouble();
+                } else if (v.isTextual()) {
+                    value = v.asText();
+                } else {
+                    throw bad("field 'spark.settings." + e.getKey() + "' is not a plain value");
+                }
+                settings.put(e.getKey(), value);
+            }
+            return new SparkRun(text(s, "sparkVersion"), text(s, "master"), (int) number(s, "partitions"), settings);
         }
 
         Snapshot snapshot(JsonNode s) {

@@ -231,6 +231,7 @@ public final class RunComparison {
         field(out, "run.epochs", x.epochs(), y.epochs());
         field(out, "run.hashEvery", x.hashEvery(), y.hashEvery());
         field(out, "run.augmentThreads", x.augmentThreads(), y.augmentThreads());
+        sparkDifferences(out, x.spark(), y.spark());
         if (!a.configSha256().equals(b.configSha256())) {
             List<String> paths = new ArrayList<>();
             if (a.configuration() != null && b.configuration() != null) {
@@ -250,6 +251,37 @@ public final class RunComparison {
             field(out, k, a.environment().get(k), b.environment().get(k));
         }
         return out;
+    }
+
+    /**
+     * {@code run.spark}: one run on Spark and one on a single JVM, or the Spark runs' partition count, master,
+     * Spark version and the other training-master settings (the root seed and derivation version are
+     * compared as {@code run.*} already).
+     */
+    private static void sparkDifferences(List<Difference> out, SparkRun a, SparkRun b) {
+        if (a == null && b == null) {
+            return;
+        }
+        if (a == null || b == null) {
+            out.add(new Difference("run.spark", describe(a), describe(b), LikelyCause.of("run.spark")));
+            return;
+        }
+        field(out, "run.spark.partitions", a.partitions(), b.partitions());
+        field(out, "run.spark.master", a.master(), b.master());
+        field(out, "run.spark.sparkVersion", a.sparkVersion(), b.sparkVersion());
+        LinkedHashSet<String> keys = new LinkedHashSet<>(a.settings().keySet());
+        keys.addAll(b.settings().keySet());
+        keys.removeAll(List.of("partitions", "rootSeed", "derivationVersion"));
+        for (String k : keys) {
+            Object va = a.settings().get(k);
+            Object vb = b.settings().get(k);
+            field(out, "run.spark.settings." + k, va == null ? null : va.toString(), vb == null ? null : vb.toString());
+        }
+    }
+
+    private static String describe(SparkRun s) {
+        return s == null ? "(no Spark: one JVM)" : "Spark " + s.sparkVersion() + " " + s.master() + ", " + s.partitions()
+                + " partitions";
     }
 
     private static void field(List<Difference> out, String key, Object a, Object b) {

@@ -14,7 +14,9 @@ package dev.seedbank.manifest;
  * @param batchSize minibatch size
  * @param hashEvery parameter fingerprints are recorded every this many iterations
  * @param resumedFrom the checkpoint this run continued from, or null
+ * @param spark how the run trained on Spark, or null: on one JVM (and in manifests written before Spark runs)
  */
 public record RunInfo(String rootSeed, String seedSource, String derivationVersion, String model, int epochs,
-        int completedEpochs, int augmentThreads, int examples, int batchSize, int hashEvery, String resumedFrom) {
+        int completedEpochs, int augmentThreads, int examples, int batchSize, int hashEvery, String resumedFrom,
+        SparkRun spark) {
 }

@@ -2,6 +2,7 @@ package dev.seedbank.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /** Manifest JSON round trip, validation, atomic writes, and the comparison's first divergence. */
 class RunManifestTest {
@@ -26,7 +28,24 @@ class RunManifestTest {
     }
 
     static RunManifest manifest(String seed, String hashAt7, Map<String, String> env) {
-        RunInfo run = new RunInfo(seed, "--seed", "seedbank-derive-v1", "mlp", 2, 2, 1, 64, 32, 4, null);
+        return manifest(seed, hashAt7, env, null);
+    }
+
+    static SparkRun spark(String master, int partitions) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("trainingMaster", "SeededTrainingMaster");
+        settings.put("partitions", partitions);
+        settings.put("batchSizePerWorker", 32);
+        settings.put("averagingFrequency", 4);
+        settings.put("examplesPerDataSet", 1);
+        settings.put("averageUpdater", true);
+        settings.put("rootSeed", "1");
+        settings.put("derivationVersion", "seedbank-derive-v1");
+        return new SparkRun("3.5.9", master, partitions, settings);
+    }
+
+    static RunManifest manifest(String seed, String hashAt7, Map<String, String> env, SparkRun spark) {
+        RunInfo run = new RunInfo(seed, "--seed", "seedbank-derive-v1", "mlp", 2, 2, 1, 64, 32, 4, null, spark);
         List<Snapshot> snaps = List.of(
                 new Snapshot(Snapshot.ITERATION, 0, 3, 0.5, null, params("a3", "b3")),
                 new Snapshot(Snapshot.EPOCH, 0, 3, 0.5, "d0", params("a3", "b3")),
@@ -49,6 +68,61 @@ class RunManifestTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "temporary files left behind");
         }
+    }
+
+    @Test
+    void sparkRunInfoRoundTripsWithItsTypes() throws Exception {
+        RunManifest m = manifest("0x01", "a7", Map.of(), spark("local[2]", 4));
+        Path file = dir.resolve(RunManifest.FILE);
+        ManifestJson.write(file, m);
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"spark\" : {"), json);
+        assertTrue(json.contains("\"sparkVersion\" : \"3.5.9\""), json);
+        assertTrue(json.contains("\"master\" : \"local[2]\""), json);
+        assertTrue(json.contains("\"partitions\" : 4,"), json);
+        assertTrue(json.contains("\"averageUpdater\" : true"), json);
+        RunManifest back = ManifestJson.read(file);
+        assertEquals(m.run(), back.run());
+        assertEquals(List.copyOf(m.run().spark().settings().keySet()), List.copyOf(back.run().spark().settings().keySet()));
+        assertEquals(ManifestJson.toJson(m), ManifestJson.toJson(back));
+    }
+
+    @Test
+    void manifestsWithoutSparkReadAsNull() throws Exception {
+        RunManifest m = manifest("0x01", "a7", Map.of());
+        String json = ManifestJson.toJson(m);
+        assertTrue(json.contains("\"spark\" : null"), json);
+        assertNull(ManifestJson.fromTree(new ObjectMapper().readTree(json), "x").run().spark());
+        // written before Spark runs existed: no field at all
+        String old = json.replaceFirst(",\\s*\"spark\" : null", "");
+        assertFalse(old.contains("\"spark\""), old);
+        RunManifest back = ManifestJson.fromTree(new ObjectMapper().readTree(old), "old");
+        assertNull(back.run().spark());
+        assertEquals(m.run(), back.run());
+    }
+
+    @Test
+    void comparisonNamesThePartitionCountAndSparkVersusOneJvm() {
+        RunComparison.Result r = RunComparison.compare(manifest("0x01", "a7", Map.of(), spark("local[2]", 2)),
+                manifest("0x01", "XX", Map.of(), spark("local[1]", 4)), List.of(), null);
+        assertFalse(r.identical());
+        List<String> report = RunComparison.report(r, "A", "B");
+        String text = String.join("\n", report);
+        assertTrue(report.contains("  run.spark.partitions: A 2, B 4  -> different Spark partition count: each worker"
+                + " trains on other examples and a different number of parameter vectors is averaged"), text);
+        assertTrue(report.contains("  run.spark.master: A local[2], B local[1]  -> different Spark master / executor"
+                + " threads: not expected to matter (results do not depend on executor threads)"), text);
+        assertFalse(text.contains("settings.partitions") || text.contains("settings.rootSeed"), text);
+
+        r = RunComparison.compare(manifest("0x01", "a7", Map.of(), spark("local[2]", 4)),
+                manifest("0x01", "a7", Map.of(), spark("local[1]", 4)), List.of(), null);
+        assertTrue(r.identical(), "only the master differs");
+
+        r = RunComparison.compare(manifest("0x01", "a7", Map.of()), manifest("0x01", "XX", Map.of(), spark("local", 4)),
+                List.of(), null);
+        text = String.join("\n", RunComparison.report(r, "A", "B"));
+        assertTrue(text.contains("  run.spark: A (no Spark: one JVM), B Spark 3.5.9 local, 4 partitions  -> one run"
+                + " trained on Spark"), text);
     }
 
     @Test

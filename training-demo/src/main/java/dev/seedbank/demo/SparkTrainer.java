@@ -1,0 +1,161 @@
+package dev.seedbank.demo;
+
+import dev.seedbank.manifest.SparkRun;
+import dev.seedbank.manifest.StreamUse;
+import dev.seedbank.nd4j.training.DeterministicShuffle;
+import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.stream.PhiloxStream;
+import dev.seedbank.spark.SeededTrainingMaster;
+import dev.seedbank.spark.SparkCheckpoint;
+import dev.seedbank.spark.SparkSeeds;
+import dev.seedbank.spark.SparkStreams;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Spark side of {@code seedbank train --spark local[N] --partitions P}: a Spark local-mode context in this
+ * JVM and {@link SeededTrainingMaster} (synchronous parameter averaging over {@code P} partitions, minibatches
+ * of {@link TrainOptions#BATCH} examples per worker, averaging every {@value #AVERAGING_FREQUENCY}
+ * minibatches). Each epoch's augmented examples become one-example {@link DataSet}s in example order; the
+ * master places them with its own epoch-keyed stream, so the result depends on the seed, the data and
+ * {@code P}, not on {@code N} (the executor threads). Everything Spark is confined to this class, so runs
+ * without {@code --spark} do not load Spark.
+ *
+ * <p>Not thread-safe: the training thread only. Close it to stop the Spark context.
+ */
+final class SparkTrainer implements AutoCloseable {
+    /** Minibatches each worker fits between two averagings. */
+    static final int AVERAGING_FREQUENCY = 4;
+
+    private final String masterUrl;
+    private final SeededTrainingMaster master;
+    private JavaSparkContext sc;
+    private SparkDl4jMultiLayer spark;
+
+    SparkTrainer(SeedRegistry registry, String masterUrl, int partitions) {
+        this.masterUrl = masterUrl;
+        this.master = SeededTrainingMaster.builder(SparkSeeds.of(registry), partitions)
+                .batchSizePerWorker(TrainOptions.BATCH).averagingFrequency(AVERAGING_FREQUENCY).build();
+    }
+
+    /** The Spark release on the classpath. */
+    static String sparkVersion() {
+        return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+    }
+
+    /** What the manifest records ({@code run.spark}). */
+    SparkRun info() {
+        return new SparkRun(sparkVersion(), masterUrl, master.partitions(), master.settings());
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #save}, refusing (with one line naming what differs) another
+     * partition count or other training-master settings, another seed or another configuration.
+     */
+    MultiLayerNetwork restore(Path checkpoint, MultiLayerConfiguration expected) throws IOException {
+        return SparkCheckpoint.restoreMultiLayerNetwork(checkpoint, master, expected);
+    }
+
+    /** Writes the model, its Seedbank state and the training-master settings into {@code dir}. */
+    void save(Path dir, MultiLayerNetwork net) throws IOException {
+        SparkCheckpoint.save(dir, net, master);
+    }
+
+    /** Starts the Spark context and wraps {@code net} (initialised on this driver) for training. */
+    void start(MultiLayerNetwork net) {
+        SparkConf conf = new SparkConf().setMaster(masterUrl).setAppName("seedbank train")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1");
+        sc = new JavaSparkContext(conf);
+        spark = new SparkDl4jMultiLayer(sc, net, master);
+    }
+
+    /**
+     * Trains one epoch on {@code features} ({@code examples * FEATURES} values, example order) and
+     * {@code labels}; returns the master's score (mean of the last averaging round's partition scores).
+     */
+    double fitEpoch(float[] features, int[] labels) {
+        int f = SyntheticData.FEATURES;
+        List<DataSet> examples = new ArrayList<>(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            float[] x = new float[f];
+            System.arraycopy(features, i * f, x, 0, f);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 1, SyntheticData.CLASSES);
+            y.putScalar(0, labels[i], 1f);
+            examples.add(new DataSet(Nd4j.create(x, new long[] {1, f}, 'c'), y));
+        }
+        JavaRDD<DataSet> rdd = sc.parallelize(examples, master.partitions());
+        spark.fit(rdd);
+        return spark.getScore();
+    }
+
+    /**
+     * The stream use of one epoch of {@code examples} examples that started at iteration {@code firstIteration}:
+     * {@code spark/data/epoch=E} (drawn here, on the driver, exactly as the master draws it), and the worker
+     * streams {@code spark/task/epoch=E/round=*}{@code /partition=*} and
+     * {@code spark/train/partition=P/epoch=E/iteration=*}, counted from the plan's geometry (which rounds and
+     * partitions have examples, how many minibatches each fits): workers do not report their draws.
+     */
+    List<StreamUse> streams(SeedRegistry registry, long epoch, long firstIteration, int examples) {
+        List<StreamUse> out = new ArrayList<>();
+        PhiloxStream order = registry.stream(SparkStreams.dataOrder(epoch));
+        DeterministicShuffle.permutation(examples, order);
+        out.add(new StreamUse(SparkStreams.dataOrder(epoch).toString(), 1, order.position(), StreamUse.WORDS));
+
+        int partitions = master.partitions();
+        int batch = master.batchSizePerWorker();
+        long perRound = (long) partitions * master.elementsPerWorker();
+        long tasks = 0;
+        long[] trainStreams = new long[partitions];
+        long[] trainDraws = new long[partitions];
+        long[] lastBound = new long[partitions];
+        Arrays.fill(lastBound, -1);
+        long start = firstIteration;
+        for (long from = 0; from < examples; from += perRound) {
+            long inRound = Math.min(perRound, examples - from);
+            long most = 0;
+            for (int p = 0; p < partitions && p < inRound; p++) {
+                long mine = (inRound - p + partitions - 1) / partitions;
+                long batches = (mine + batch - 1) / batch;
+                most = Math.max(most, batches);
+                tasks++;
+                // bound before the first minibatch (iteration start) and after each (start+1 .. start+batches)
+                trainDraws[p] += 2 * (batches + 1);
+                trainStreams[p] += batches + 1 - (lastBound[p] == start ? 1 : 0);
+                lastBound[p] = start + batches;
+            }
+            start += most;
+        }
+        out.add(new StreamUse(SparkStreams.SPARK.child("task").child("epoch", epoch) + "/round=*/partition=*", tasks,
+                2 * tasks, StreamUse.WORDS));
+        for (int p = 0; p < partitions; p++) {
+            if (trainStreams[p] > 0) {
+                out.add(new StreamUse(SparkStreams.trainBase(p).child("epoch", epoch) + "/iteration=*", trainStreams[p],
+                        trainDraws[p], StreamUse.WORDS));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (sc != null) {
+            sc.close();
+            sc = null;
+        }
+    }
+}
