@@ -85,17 +85,17 @@ public final class StreamFills {
         int lead = (int) ((origin + first) & 1);
         int words = lead + (to - from);
         words += words & 1;
-        float[] pair = new float[2];
+        int chunk = Math.min(CHUNK_WORDS, words);
+        float[] radius = new float[chunk / 2];
+        float[] values = new float[chunk];
         generate(key, origin, first - lead, words, (w, off, len, done) -> {
-            for (int i = 0; i < len; i += 2) {
-                int d = from + done + i - lead;
-                Conversions.normalPair(w[off + i], w[off + i + 1], pair);
-                if (d >= from) {
-                    dst[d] = pair[0] * stddev + mean;
-                }
-                if (d + 1 < to) {
-                    dst[d + 1] = pair[1] * stddev + mean;
-                }
+            Conversions.normals(w, off, len / 2, radius, values);
+            // value j of the chunk is value done + j - lead of the range; the lead and the padding are dropped
+            int start = Math.max(0, lead - done);
+            int end = Math.min(len, to - from + lead - done);
+            int d = from + done - lead;
+            for (int j = start; j < end; j++) {
+                dst[d + j] = values[j] * stddev + mean;
             }
         });
     }
