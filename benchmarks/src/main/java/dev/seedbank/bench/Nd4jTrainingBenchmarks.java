@@ -3,6 +3,7 @@ package dev.seedbank.bench;
 import dev.seedbank.nd4j.init.SeededInit;
 import dev.seedbank.nd4j.training.SeededTrainingListener;
 import dev.seedbank.rng.registry.SeedRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,6 +12,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -29,6 +32,8 @@ import org.openjdk.jmh.annotations.State;
  * rng-nd4j against plain DL4J, in milliseconds per operation: seeded weight initialisation of a
  * 50.4M-parameter MLP against DL4J's own {@code init()} with the same scheme, and {@code fit()} of a small
  * MLP with and without the per-iteration {@link SeededTrainingListener} (per {@code fit} call of one batch).
+ * The two fit timings differ by less than their noise, so {@link #listenerIteration} also times the
+ * listener's share directly (microseconds per iteration), for a ratio to {@link #fitWithoutListener}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -75,7 +80,12 @@ public class Nd4jTrainingBenchmarks {
     public static class Small {
         MultiLayerNetwork plain;
         MultiLayerNetwork listened;
+        SeededTrainingListener listener;
+        /** What {@code onForwardPass} receives: the layer activations of the batch. */
+        List<INDArray> activations;
         DataSet batch;
+        /** The iteration number passed to {@code iterationDone}, one more per call as in training. */
+        int iteration;
 
         @Setup
         public void setUp() {
@@ -83,10 +93,12 @@ public class Nd4jTrainingBenchmarks {
             plain.init();
             listened = new MultiLayerNetwork(small());
             listened.init();
-            listened.setListeners(new SeededTrainingListener(SeedRegistry.of(SEED)));
+            listener = new SeededTrainingListener(SeedRegistry.of(SEED));
+            listened.setListeners(listener);
             Nd4j.getRandom().setSeed(SEED);
             batch = new DataSet(Nd4j.rand(64, 64), Nd4j.eye(10).repeat(0, 7).get(
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 64), org.nd4j.linalg.indexing.NDArrayIndex.all()));
+            activations = listened.feedForward(batch.getFeatures(), true);
         }
     }
 
@@ -121,5 +133,35 @@ public class Nd4jTrainingBenchmarks {
             s.listened.fit(s.batch);
         }
         return s.listened;
+    }
+
+    /**
+     * The listener's work in one {@code fit()} iteration, nothing else: exactly the callbacks DL4J 1.0.0-M2.1
+     * makes per iteration of {@code fit(DataSet)} on a listener of the small network, each inside the
+     * workspace scope DL4J opens for it ({@code MultiLayerNetwork.computeGradientAndScore}: onForwardPass,
+     * onBackwardPass; {@code BaseOptimizer.gradientAndScore}: onGradientCalculation;
+     * {@code StochasticGradientDescent.optimize}: iterationDone). Only iterationDone does work here (derive
+     * the stream of the next iteration and reseed ND4J's generator); {@code onEpochStart} is not called by
+     * {@code fit(DataSet)}.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FITS)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public int listenerIteration(Small s) {
+        MultiLayerNetwork model = s.listened;
+        SeededTrainingListener listener = s.listener;
+        for (int i = 0; i < FITS; i++) {
+            listener.onForwardPass(model, s.activations);
+            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                listener.onBackwardPass(model);
+            }
+            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                listener.onGradientCalculation(model);
+            }
+            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                listener.iterationDone(model, s.iteration++, 0);
+            }
+        }
+        return s.iteration;
     }
 }
