@@ -147,5 +147,7 @@ class CommandLineIT {
         assertTrue(out.contains("dev.seedbank.rng.stream.StreamFills"), "class loading was not logged");
         assertFalse(out.contains("org.nd4j") || out.contains("org.deeplearning4j") || out.contains("org.bytedeco"),
                 "stream loaded ND4J/DL4J/JavaCPP classes");
+        assertFalse(out.contains("org.apache.spark") || out.contains(" scala.") || out.contains("dev.seedbank.spark"),
+                "stream loaded Spark/Scala classes");
     }
 }

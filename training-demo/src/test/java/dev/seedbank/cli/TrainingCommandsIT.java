@@ -242,6 +242,8 @@ class TrainingCommandsIT {
             assertTrue(r.out().contains("dev.seedbank.cli.TrainCommand"), "class loading was not logged");
             assertFalse(r.out().contains("org.nd4j") || r.out().contains("org.deeplearning4j")
                     || r.out().contains("org.bytedeco"), String.join(" ", args) + " loaded ND4J/DL4J/JavaCPP classes");
+            assertFalse(r.out().contains("org.apache.spark") || r.out().contains(" scala.")
+                    || r.out().contains("dev.seedbank.spark"), String.join(" ", args) + " loaded Spark/Scala classes");
         }
     }
 
