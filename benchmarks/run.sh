@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs the rng-core JMH benchmarks side by side with their peers (one JMH run),
+# Builds the benchmarks, runs the JMH benchmarks (rng-core, rng-nd4j, rng-spark) side by side with their peers (one JMH run),
 # and regenerates the "rng-core fills and derivation" section of docs/benchmarks.md from the JSON.
 #
 #   benchmarks/run.sh                 # about 7 minutes on 2 cores

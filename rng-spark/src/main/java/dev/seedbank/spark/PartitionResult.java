@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param updaterState the updater state after the round, or null when the updater is not averaged
  * @param score the last minibatch's score
  * @param iterations minibatches fitted
- * @param examples examples fitted
+ * @param elements input elements fitted
  */
 record PartitionResult(int partition, INDArray params, INDArray updaterState, double score, int iterations,
-        int examples) implements Serializable {
+        int elements) implements Serializable {
 }

@@ -56,21 +56,13 @@ final class PartitionTrainer
     @Override
     public Iterator<PartitionResult> call(Integer partition, Iterator<Tuple2<Integer, PlacedExample>> elements) {
         List<PlacedExample> mine = new ArrayList<>();
-        while (elements.hasNext()) {
-            PlacedExample e = elements.next()._2();
-            if (e.round() == round) {
-                mine.add(e);
-            }
-        }
+        elements.forEachRemaining(e -> mine.add(e._2()));
         if (mine.isEmpty()) {
             return Collections.emptyIterator();
         }
         // the shuffle delivers elements in any order: train in the plan's order
         mine.sort(Comparator.comparingInt(PlacedExample::position));
-        List<DataSet> data = new ArrayList<>(mine.size());
-        for (PlacedExample e : mine) {
-            data.add(e.data());
-        }
+        List<DataSet> batches = minibatches(mine);
         SeedRegistry registry = seeds.registry();
         try (Nd4jBinding task = Nd4jBinding.bind(registry.stream(SparkStreams.task(epoch, round, partition)))) {
             Model model = snapshot.value().build();
@@ -78,13 +70,35 @@ final class PartitionTrainer
             List<TrainingListener> all = new ArrayList<>(listeners);
             all.add(seeded); // last, so other listeners' draws do not shift the masks
             model.setListeners(all);
-            List<DataSet> batches = DataSet.merge(data).batchBy(batchSize);
             seeded.bindNext(model);
             for (DataSet batch : batches) {
                 fit(model, batch);
             }
-            return Collections.singletonList(result(partition, model, batches.size(), data.size())).iterator();
+            return Collections.singletonList(result(partition, model, batches.size(), mine.size())).iterator();
         }
+    }
+
+    /**
+     * Consecutive elements merged into minibatches: a minibatch closes as soon as it holds at least
+     * {@code batchSize} examples (exactly {@code batchSize} when the elements' example count divides it).
+     */
+    private List<DataSet> minibatches(List<PlacedExample> elements) {
+        List<DataSet> batches = new ArrayList<>();
+        List<DataSet> pending = new ArrayList<>();
+        int examples = 0;
+        for (PlacedExample e : elements) {
+            pending.add(e.data());
+            examples += e.data().numExamples();
+            if (examples >= batchSize) {
+                batches.add(DataSet.merge(pending));
+                pending = new ArrayList<>();
+                examples = 0;
+            }
+        }
+        if (!pending.isEmpty()) {
+            batches.add(DataSet.merge(pending));
+        }
+        return batches;
     }
 
     private void fit(Model model, DataSet batch) {
@@ -101,13 +115,13 @@ final class PartitionTrainer
         }
     }
 
-    private PartitionResult result(int partition, Model model, int iterations, int examples) {
+    private PartitionResult result(int partition, Model model, int iterations, int elements) {
         INDArray state = null;
         if (withUpdater) {
             state = model instanceof MultiLayerNetwork net ? net.getUpdater().getStateViewArray()
                     : ((ComputationGraph) model).getUpdater().getStateViewArray();
         }
         return new PartitionResult(partition, model.params().dup(), state == null ? null : state.dup(), model.score(),
-                iterations, examples);
+                iterations, elements);
     }
 }

@@ -4,11 +4,11 @@ import java.io.Serializable;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * One input element with its place in the epoch ({@link EpochPlan}): its position and averaging round.
+ * One input element with its position in the epoch's order ({@link EpochPlan}); partitions train their
+ * elements of a round in position order.
  *
- * @param position the example's position in the epoch's order
- * @param round the averaging round it trains in
+ * @param position the element's position in the epoch's order
  * @param data the element
  */
-record PlacedExample(int position, int round, DataSet data) implements Serializable {
+record PlacedExample(int position, DataSet data) implements Serializable {
 }

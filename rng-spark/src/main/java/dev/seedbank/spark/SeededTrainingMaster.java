@@ -3,6 +3,8 @@ package dev.seedbank.spark;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.io.Serializable;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.rdd.PartitionPruningRDD;
 import org.deeplearning4j.core.loader.DataSetLoader;
 import org.deeplearning4j.core.loader.MultiDataSetLoader;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
@@ -35,6 +37,7 @@ import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.dataformat.yaml.YAMLFactory;
 import scala.Tuple2;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Synchronous parameter averaging whose result depends only on the root seed, the data (its elements and
@@ -52,11 +55,12 @@ import scala.Tuple2;
  * }</pre>
  *
  * <h2>One epoch ({@code fit} call)</h2>
- * The examples are placed by {@link EpochPlan} (a permutation keyed by the epoch; averaging rounds of
+ * The elements are numbered in input order (one counting job) and placed by {@link EpochPlan} (a permutation keyed by the epoch; averaging rounds of
  * {@code partitions * perWorker} examples, {@code perWorker = batchSizePerWorker * averagingFrequency /
- * examplesPerDataSet}), shuffled once into {@code partitions} partitions, and trained round by round: the
- * driver broadcasts the parameters (and updater state), each partition fits its examples of the round in
- * position order in minibatches of {@code batchSizePerWorker} examples with its own streams
+ * examplesPerDataSet}), shuffled once (round {@code r}, partition {@code p} into shuffle partition
+ * {@code r * partitions + p}), and trained round by round, each round reading only its own shuffle
+ * partitions: the driver broadcasts the parameters (and updater state), each partition fits its examples of the round in
+ * position order in minibatches of {@code batchSizePerWorker} examples ({@code PartitionTrainer}) with its own streams
  * ({@link PartitionTrainer}, {@link SparkStreams}), and the driver averages what comes back in partition
  * order (floating-point sums in a fixed order; DL4J's tree aggregation adds in task completion order).
  * The driver's iteration counter then advances by the largest number of minibatches a partition fitted.
@@ -221,37 +225,79 @@ public final class SeededTrainingMaster implements TrainingMaster<TrainingResult
         }
         seeds.registry(); // fails on the driver already when the version does not match
         long epoch = BaseOptimizer.getEpochCount(model);
-        JavaPairRDD<DataSet, Long> indexed = data.zipWithIndex();
-        long count = indexed.count();
+        // one job counts the elements of every input partition; element j of partition q then has index
+        // offsets[q] + j, the index zipWithIndex would give (which costs a second job)
+        List<Long> sizes = data.mapPartitions(SeededTrainingMaster::size).collect();
+        long[] offsets = new long[sizes.size() + 1];
+        for (int q = 0; q < sizes.size(); q++) {
+            offsets[q + 1] = offsets[q] + sizes.get(q);
+        }
+        long count = offsets[sizes.size()];
         if (count > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many elements for one epoch: " + count + " (at most "
                     + Integer.MAX_VALUE + ")");
         }
         EpochPlan plan = EpochPlan.of(seeds.registry(), epoch, (int) count, partitions, elementsPerWorker());
         Broadcast<EpochPlan> planValue = sc.broadcast(plan);
-        JavaPairRDD<Integer, PlacedExample> placed = indexed.mapToPair(e -> place(planValue.value(), e))
-                .partitionBy(new HashPartitioner(partitions))
-                .persist(StorageLevel.MEMORY_ONLY_SER());
+        // one shuffle puts round r's elements for partition p into shuffle partition r * partitions + p; each
+        // round's job reads only its own shuffle partitions (Spark reuses the shuffle output between jobs)
+        int rounds = plan.rounds();
+        int workers = partitions; // a local: the closure must not capture this master
+        JavaPairRDD<Integer, PlacedExample> placed = JavaPairRDD.fromJavaRDD(data.mapPartitionsWithIndex(
+                        (q, elements) -> place(planValue.value(), offsets[q], workers, elements), true))
+                .partitionBy(new HashPartitioner(Math.max(1, rounds * partitions)));
         double score = Double.NaN;
         try {
-            for (int round = 0; round < plan.rounds(); round++) {
+            for (int round = 0; round < rounds; round++) {
                 Broadcast<NetworkSnapshot> snapshot = sc.broadcast(NetworkSnapshot.of(model, averageUpdater));
-                List<PartitionResult> results = new ArrayList<>(placed.mapPartitionsWithIndex(new PartitionTrainer(
+                JavaRDD<Tuple2<Integer, PlacedExample>> roundData = JavaRDD.fromRDD(
+                        PartitionPruningRDD.create(placed.rdd(), new InRound(round, partitions)), placed.classTag());
+                List<PartitionResult> results = new ArrayList<>(roundData.mapPartitionsWithIndex(new PartitionTrainer(
                         seeds, snapshot, epoch, round, batchSizePerWorker, averageUpdater, hooks, listeners), true)
                         .collect());
                 snapshot.destroy();
                 score = average(model, results);
             }
         } finally {
-            placed.unpersist(false);
             planValue.destroy();
         }
         return score;
     }
 
-    private static Tuple2<Integer, PlacedExample> place(EpochPlan plan, Tuple2<DataSet, Long> element) {
-        int position = plan.position(element._2());
-        return new Tuple2<>(plan.partition(position), new PlacedExample(position, plan.round(position), element._1()));
+    /** Keeps the shuffle partitions of one round; their index within the round is the partition index. */
+    private static final class InRound extends AbstractFunction1<Object, Object> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int round;
+        private final int partitions;
+
+        InRound(int round, int partitions) {
+            this.round = round;
+            this.partitions = partitions;
+        }
+
+        @Override
+        public Object apply(Object shufflePartition) {
+            return (Integer) shufflePartition / partitions == round;
+        }
+    }
+
+    private static Iterator<Long> size(Iterator<DataSet> elements) {
+        long n = 0;
+        for (; elements.hasNext(); elements.next()) {
+            n++;
+        }
+        return List.of(n).iterator();
+    }
+
+    private static Iterator<Tuple2<Integer, PlacedExample>> place(EpochPlan plan, long firstIndex, int partitions,
+            Iterator<DataSet> elements) {
+        List<Tuple2<Integer, PlacedExample>> out = new ArrayList<>();
+        for (long index = firstIndex; elements.hasNext(); index++) {
+            int position = plan.position(index);
+            int shufflePartition = plan.round(position) * partitions + plan.partition(position);
+            out.add(new Tuple2<>(shufflePartition, new PlacedExample(position, elements.next())));
+        }
+        return out.iterator();
     }
 
     /** Sets the model to the mean of {@code results}, summed in partition order; returns the mean score. */
