@@ -58,6 +58,13 @@ public final class EpochPlan implements Serializable {
         return (int) (position / ((long) partitions * perWorker));
     }
 
+    /** The number of elements partition {@code partition} trains in round {@code round}. */
+    public int elements(int round, int partition) {
+        long perRound = (long) partitions * perWorker;
+        long inRound = Math.min(perRound, positionOf.length - round * perRound);
+        return (int) Math.max(0, (inRound - partition + partitions - 1) / partitions);
+    }
+
     /** The partition of a position. */
     public int partition(int position) {
         return (int) ((position % ((long) partitions * perWorker)) % partitions);

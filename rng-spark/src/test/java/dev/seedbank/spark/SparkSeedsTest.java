@@ -92,6 +92,11 @@ class SparkSeedsTest {
             positions.add(pos);
             perRoundAndPartition[plan.round(pos)][plan.partition(pos)]++;
         }
+        for (int r = 0; r < 5; r++) {
+            for (int p = 0; p < 4; p++) {
+                assertEquals(perRoundAndPartition[r][p], plan.elements(r, p), "round " + r + ", partition " + p);
+            }
+        }
         assertEquals(50, positions.size());
         for (int r = 0; r < 4; r++) {
             assertEquals("[3, 3, 3, 3]", java.util.Arrays.toString(perRoundAndPartition[r]));

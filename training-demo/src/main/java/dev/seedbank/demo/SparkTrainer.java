@@ -5,6 +5,7 @@ import dev.seedbank.manifest.StreamUse;
 import dev.seedbank.nd4j.training.DeterministicShuffle;
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.stream.PhiloxStream;
+import dev.seedbank.spark.EpochPlan;
 import dev.seedbank.spark.SeededTrainingMaster;
 import dev.seedbank.spark.SparkCheckpoint;
 import dev.seedbank.spark.SparkSeeds;
@@ -107,7 +108,7 @@ final class SparkTrainer implements AutoCloseable {
      * The stream use of one epoch of {@code examples} examples that started at iteration {@code firstIteration}:
      * {@code spark/data/epoch=E} (drawn here, on the driver, exactly as the master draws it), and the worker
      * streams {@code spark/task/epoch=E/round=*}{@code /partition=*} and
-     * {@code spark/train/partition=P/epoch=E/iteration=*}, counted from the plan's geometry (which rounds and
+     * {@code spark/train/partition=P/epoch=E/iteration=*}, counted from the master's {@link EpochPlan} (which rounds and
      * partitions have examples, how many minibatches each fits): workers do not report their draws.
      */
     List<StreamUse> streams(SeedRegistry registry, long epoch, long firstIteration, int examples) {
@@ -118,19 +119,21 @@ final class SparkTrainer implements AutoCloseable {
 
         int partitions = master.partitions();
         int batch = master.batchSizePerWorker();
-        long perRound = (long) partitions * master.elementsPerWorker();
+        EpochPlan plan = EpochPlan.of(registry, epoch, examples, partitions, master.elementsPerWorker());
         long tasks = 0;
         long[] trainStreams = new long[partitions];
         long[] trainDraws = new long[partitions];
         long[] lastBound = new long[partitions];
         Arrays.fill(lastBound, -1);
         long start = firstIteration;
-        for (long from = 0; from < examples; from += perRound) {
-            long inRound = Math.min(perRound, examples - from);
+        for (int round = 0; round < plan.rounds(); round++) {
             long most = 0;
-            for (int p = 0; p < partitions && p < inRound; p++) {
-                long mine = (inRound - p + partitions - 1) / partitions;
-                long batches = (mine + batch - 1) / batch;
+            for (int p = 0; p < partitions; p++) {
+                int mine = plan.elements(round, p);
+                if (mine == 0) {
+                    continue;
+                }
+                long batches = (mine + batch - 1) / batch; // one-example elements
                 most = Math.max(most, batches);
                 tasks++;
                 // bound before the first minibatch (iteration start) and after each (start+1 .. start+batches)
