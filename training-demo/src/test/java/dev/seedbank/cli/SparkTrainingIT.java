@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,8 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.seedbank.cli.JarProcess.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * threads are shared by the tests.
  */
 class SparkTrainingIT {
-    private static final Path JAR = Path.of(System.getProperty("seedbank.jar", "target/seedbank.jar"));
     private static final String SEED = "5";
 
     @TempDir
@@ -38,30 +36,9 @@ class SparkTrainingIT {
     /** local[1], 4 partitions. */
     private static Path oneThread;
 
-    private record Result(int exit, String out, String err, double seconds) {
-        String all() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
     private static Result run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        p.getOutputStream().close();
         // generous: a loaded 2-core machine took up to 290 s for one small Spark run
-        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "timed out: " + cmd);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), seconds);
+        return JarProcess.run(tmp, 600, List.of(), args);
     }
 
     private static Path train(String name, String... extra) throws Exception {

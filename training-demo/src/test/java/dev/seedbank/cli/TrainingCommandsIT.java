@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,10 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.seedbank.cli.JarProcess.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * processes. One uninterrupted 4-epoch run is shared by the resume, divergence and bad-input tests.
  */
 class TrainingCommandsIT {
-    private static final Path JAR = Path.of(System.getProperty("seedbank.jar", "target/seedbank.jar"));
     private static final String SEED = "5";
 
     @TempDir
@@ -36,36 +34,12 @@ class TrainingCommandsIT {
     /** seed 5, 4 epochs, 2 augmentation threads, fingerprints every 4 iterations. */
     private static Path full;
 
-    private record Result(int exit, String out, String err, double seconds) {
-        String all() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
     private static Result run(String... args) throws IOException, InterruptedException {
         return runJava(List.of(), args);
     }
 
     private static Result runJava(List<String> jvm, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        // one native thread, as demo and verify give their children: OpenMP threads that spin at barriers slow
-        // down several-fold on a loaded machine
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + cmd);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), seconds);
+        return JarProcess.run(tmp, 300, jvm, args);
     }
 
     private static Path train(String name, String... extra) throws Exception {

@@ -1,0 +1,51 @@
+package dev.seedbank.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged seedbank.jar in a child JVM, as users do, and captures what it printed. */
+final class JarProcess {
+    static final Path JAR = Path.of(System.getProperty("seedbank.jar", "target/seedbank.jar"));
+
+    private JarProcess() {
+    }
+
+    /** What one run printed and how it ended. */
+    record Result(int exit, String out, String err, double seconds) {
+        String all() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    /**
+     * Runs {@code java JVM-OPTIONS -jar seedbank.jar ARGS} in {@code dir} with one native thread (OpenMP threads
+     * that spin at barriers slow down several-fold on a loaded machine); fails after {@code timeoutSeconds}.
+     */
+    static Result run(Path dir, long timeoutSeconds, List<String> jvm, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        long t0 = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS), "timed out: " + cmd);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), seconds);
+    }
+}
