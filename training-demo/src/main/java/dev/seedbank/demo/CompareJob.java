@@ -1,10 +1,11 @@
 package dev.seedbank.demo;
 
-import dev.seedbank.manifest.BadInputException;
-import dev.seedbank.manifest.ManifestJson;
-import dev.seedbank.manifest.ParamDiff;
-import dev.seedbank.manifest.RunComparison;
-import dev.seedbank.manifest.RunManifest;
+import dev.seedbank.record.CheckpointDiff;
+import dev.seedbank.record.BadInputException;
+import dev.seedbank.record.ManifestJson;
+import dev.seedbank.record.ParamDiff;
+import dev.seedbank.record.RunComparison;
+import dev.seedbank.record.RunManifest;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class CompareJob {
         }
         RunManifest ma = ManifestJson.read(a);
         RunManifest mb = ManifestJson.read(b);
-        RunComparison.Result r = compare(a, b, ma, mb);
+        RunComparison.Result r = CheckpointDiff.compareRuns(a, b, ma, mb);
         RunComparison.report(r, a.toString(), b.toString()).forEach(out::println);
         if (plot != null) {
             DivergencePlot.write(plot, ma, mb, r);
@@ -37,15 +38,4 @@ public final class CompareJob {
         return r.identical() ? IDENTICAL : DIVERGENT;
     }
 
-    /** Compares two read manifests, with their run directories' checkpoints where both have one. */
-    public static RunComparison.Result compare(Path a, Path b, RunManifest ma, RunManifest mb) {
-        CheckpointDiff.Outcome cp = CheckpointDiff.compare(runDir(a), runDir(b));
-        List<ParamDiff> diffs = cp == null ? List.of() : cp.params();
-        return RunComparison.compare(ma, mb, diffs, cp == null ? null : cp.label());
-    }
-
-    private static Path runDir(Path p) {
-        Path abs = p.toAbsolutePath();
-        return Files.isDirectory(abs) ? abs : abs.getParent();
-    }
 }

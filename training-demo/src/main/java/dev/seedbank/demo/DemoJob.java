@@ -1,7 +1,9 @@
 package dev.seedbank.demo;
 
-import dev.seedbank.manifest.RunComparison;
-import dev.seedbank.manifest.RunManifest;
+import dev.seedbank.record.CheckpointDiff;
+import dev.seedbank.record.RunDirectory;
+import dev.seedbank.record.RunComparison;
+import dev.seedbank.record.RunManifest;
 import dev.seedbank.rng.stream.UnsignedLongs;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +46,7 @@ public final class DemoJob {
                 + " (OMP_NUM_THREADS=" + TwoRuns.nativeThreads() + ")");
         boolean bar = System.console() != null;
         List<RunManifest> m = TwoRuns.run(seed, epochs, model, List.of(a, b), console, bar);
-        RunComparison.Result r = CompareJob.compare(a.dir(), b.dir(), m.get(0), m.get(1));
+        RunComparison.Result r = CheckpointDiff.compareRuns(a.dir(), b.dir(), m.get(0), m.get(1));
         if (table) {
             printTable(console, a.label(), b.label(), m.get(0), m.get(1));
         }

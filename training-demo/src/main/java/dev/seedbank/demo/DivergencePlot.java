@@ -1,10 +1,11 @@
 package dev.seedbank.demo;
 
+import dev.seedbank.record.RunDirectory;
 import dev.seedbank.nd4j.training.AtomicFiles;
-import dev.seedbank.manifest.BadInputException;
-import dev.seedbank.manifest.RunComparison;
-import dev.seedbank.manifest.RunManifest;
-import dev.seedbank.manifest.Snapshot;
+import dev.seedbank.record.BadInputException;
+import dev.seedbank.record.RunComparison;
+import dev.seedbank.record.RunManifest;
+import dev.seedbank.record.Snapshot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.seedbank.demo;
 
-import dev.seedbank.manifest.Snapshot;
+import dev.seedbank.record.ParamFingerprints;
+import dev.seedbank.record.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;

@@ -1,7 +1,7 @@
 package dev.seedbank.demo;
 
-import dev.seedbank.manifest.SparkRun;
-import dev.seedbank.manifest.StreamUse;
+import dev.seedbank.record.SparkRun;
+import dev.seedbank.record.StreamUse;
 import dev.seedbank.nd4j.training.DeterministicShuffle;
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.stream.PhiloxStream;

@@ -1,12 +1,15 @@
 package dev.seedbank.demo;
 
-import dev.seedbank.manifest.BadInputException;
-import dev.seedbank.manifest.ParamHash;
-import dev.seedbank.manifest.RunInfo;
-import dev.seedbank.manifest.RunManifest;
-import dev.seedbank.manifest.Snapshot;
-import dev.seedbank.manifest.SparkRun;
-import dev.seedbank.manifest.StreamUse;
+import dev.seedbank.record.RunDirectory;
+import dev.seedbank.record.ParamFingerprints;
+import dev.seedbank.record.EnvironmentFingerprint;
+import dev.seedbank.record.BadInputException;
+import dev.seedbank.record.ParamHash;
+import dev.seedbank.record.RunInfo;
+import dev.seedbank.record.RunManifest;
+import dev.seedbank.record.Snapshot;
+import dev.seedbank.record.SparkRun;
+import dev.seedbank.record.StreamUse;
 import dev.seedbank.nd4j.control.Nd4jSeeding;
 import dev.seedbank.nd4j.init.SeededInit;
 import dev.seedbank.nd4j.training.ConfigFingerprint;

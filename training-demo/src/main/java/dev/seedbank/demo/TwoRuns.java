@@ -1,8 +1,9 @@
 package dev.seedbank.demo;
 
-import dev.seedbank.manifest.BadInputException;
-import dev.seedbank.manifest.ManifestJson;
-import dev.seedbank.manifest.RunManifest;
+import dev.seedbank.record.RunDirectory;
+import dev.seedbank.record.BadInputException;
+import dev.seedbank.record.ManifestJson;
+import dev.seedbank.record.RunManifest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -7,6 +7,7 @@ import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.registry.StreamPath;
 import dev.seedbank.rng.stream.PhiloxStream;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -104,14 +105,17 @@ public final class SeededParallelWrapper implements TrainerContext {
     private final SeedRegistry registry;
     private final StreamPath base;
     private final long baseKey;
+    private final Consumer<Model> onEpochEnd;
     /** Per-worker copies of the wrapped model, taken in {@link #init}; index 0 unused. Coordinating thread only. */
     private Model[] snapshots = new Model[0];
 
-    private SeededParallelWrapper(ParallelWrapper wrapper, SeedRegistry registry, StreamPath base) {
+    private SeededParallelWrapper(ParallelWrapper wrapper, SeedRegistry registry, StreamPath base,
+            Consumer<Model> onEpochEnd) {
         this.wrapper = wrapper;
         this.registry = registry;
         this.base = base;
         this.baseKey = registry.key(base);
+        this.onEpochEnd = onEpochEnd;
     }
 
     /** {@link #install(ParallelWrapper, SeedRegistry, StreamPath)} with streams {@code train/worker=k/...}. */
@@ -127,7 +131,17 @@ public final class SeededParallelWrapper implements TrainerContext {
      * @throws IllegalStateException while the wrapper is training
      */
     public static SeededParallelWrapper install(ParallelWrapper wrapper, SeedRegistry registry, StreamPath base) {
-        if (wrapper == null || registry == null || base == null) {
+        return install(wrapper, registry, base, model -> { });
+    }
+
+    /**
+     * {@link #install(ParallelWrapper, SeedRegistry, StreamPath)}, calling {@code onEpochEnd} with the wrapped model
+     * at the end of every {@code wrapper.fit(iterator)}, before its epoch counter is incremented (what DL4J's
+     * {@code onEpochEnd} listeners see in {@code MultiLayerNetwork.fit}).
+     */
+    public static SeededParallelWrapper install(ParallelWrapper wrapper, SeedRegistry registry, StreamPath base,
+            Consumer<Model> onEpochEnd) {
+        if (wrapper == null || registry == null || base == null || onEpochEnd == null) {
             throw new IllegalArgumentException("SeededParallelWrapper.install needs a wrapper, a registry and a base path");
         }
         if (wrapper.getGradientsAccumulator() != null) {
@@ -147,7 +161,7 @@ public final class SeededParallelWrapper implements TrainerContext {
             throw new IllegalArgumentException("SeededParallelWrapper needs a MultiLayerNetwork or ComputationGraph, got "
                     + (wrapper.getModel() == null ? "null" : wrapper.getModel().getClass().getName()));
         }
-        SeededParallelWrapper seeded = new SeededParallelWrapper(wrapper, registry, base);
+        SeededParallelWrapper seeded = new SeededParallelWrapper(wrapper, registry, base, onEpochEnd);
         wrapper.setTrainerContext(seeded);
         return seeded;
     }
@@ -183,9 +197,9 @@ public final class SeededParallelWrapper implements TrainerContext {
     }
 
     /**
-     * Trains {@code epochs} passes over {@code data}: for each, resets the iterator (when supported), calls the
-     * wrapper's {@code fit}, then increments the wrapped model's epoch counter (which {@code ParallelWrapper} never
-     * does), so that {@code E} in the stream paths and {@link EpochShuffledIterator#forModel}'s epoch advance.
+     * Trains {@code epochs} passes over {@code data}: for each, resets the iterator (when supported) and calls the
+     * wrapper's {@code fit}, which (with this context installed) increments the wrapped model's epoch counter at
+     * its end, so that {@code E} in the stream paths and {@link EpochShuffledIterator#forModel}'s epoch advance.
      */
     public void fit(DataSetIterator data, int epochs) {
         if (data == null || epochs < 0) {
@@ -196,12 +210,23 @@ public final class SeededParallelWrapper implements TrainerContext {
                 data.reset();
             }
             wrapper.fit(data);
-            Model model = wrapper.getModel();
-            if (model instanceof MultiLayerNetwork net) {
-                net.incrementEpochCount();
-            } else {
-                ((ComputationGraph) model).incrementEpochCount();
-            }
+        }
+    }
+
+    /**
+     * The end of one {@code wrapper.fit}: worker 0 (which trains the wrapped model) is shut down after the last
+     * round. ParallelWrapper never advances the epoch counter; this does, so that per-epoch {@code fit} calls see
+     * epochs 0, 1, 2, ... as {@code MultiLayerNetwork.fit(iterator)} does.
+     */
+    private void fitEnded(Model model, boolean trained) {
+        if (!trained) {
+            return;
+        }
+        onEpochEnd.accept(model);
+        if (model instanceof MultiLayerNetwork net) {
+            net.incrementEpochCount();
+        } else {
+            ((ComputationGraph) model).incrementEpochCount();
         }
     }
 
@@ -295,15 +320,28 @@ public final class SeededParallelWrapper implements TrainerContext {
             }
         }
 
+        private volatile boolean trained;
+
         @Override
         protected void fit(DataSet dataSet) {
             bindStep();
+            trained = true;
             super.fit(dataSet);
+        }
+
+        @Override
+        public void shutdown() {
+            super.shutdown();
+            if (threadId == 0) {
+                seeding.fitEnded(replicatedModel, trained);
+                trained = false;
+            }
         }
 
         @Override
         protected void fit(MultiDataSet dataSet) {
             bindStep();
+            trained = true;
             super.fit(dataSet);
         }
 

@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 /**
  * What was run.

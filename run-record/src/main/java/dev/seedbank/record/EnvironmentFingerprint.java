@@ -1,4 +1,4 @@
-package dev.seedbank.demo;
+package dev.seedbank.record;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,7 +144,7 @@ public final class EnvironmentFingerprint {
 
     /** The Seedbank version from the jar's Maven metadata. */
     public static String seedbankVersion() {
-        return mavenVersion("dev.seedbank", "training-demo", "(development build)");
+        return mavenVersion("dev.seedbank", "run-record", "(development build)");
     }
 
     private static String mavenVersion(String group, String artifact, String fallback) {

@@ -1,13 +1,12 @@
-package dev.seedbank.demo;
+package dev.seedbank.record;
 
-import dev.seedbank.manifest.BadInputException;
-import dev.seedbank.manifest.ParamDiff;
 import dev.seedbank.nd4j.training.TrainingCheckpoint;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 
 /** Per-parameter distances between the latest checkpoints of two run directories. */
@@ -47,10 +46,37 @@ public final class CheckpointDiff {
         return new Outcome("after epoch " + RunDirectory.epochOf(ca), out);
     }
 
-    private static MultiLayerNetwork load(Path checkpoint) {
+    /** The network in a checkpoint, a MultiLayerNetwork or a ComputationGraph (whichever the file holds). */
+    /**
+     * Compares two runs (manifests or run directories), with their latest checkpoints' per-parameter distances
+     * where both run directories hold a checkpoint after the same epoch.
+     *
+     * @throws BadInputException when a manifest is missing or invalid
+     */
+    public static RunComparison.Result compareRuns(Path a, Path b) {
+        return compareRuns(a, b, ManifestJson.read(a), ManifestJson.read(b));
+    }
+
+    /** {@link #compareRuns(Path, Path)} for manifests already read from {@code a} and {@code b}. */
+    public static RunComparison.Result compareRuns(Path a, Path b, RunManifest ma, RunManifest mb) {
+        Outcome cp = compare(runDir(a), runDir(b));
+        List<ParamDiff> diffs = cp == null ? List.of() : cp.params();
+        return RunComparison.compare(ma, mb, diffs, cp == null ? null : cp.label());
+    }
+
+    private static Path runDir(Path p) {
+        Path abs = p.toAbsolutePath();
+        return Files.isDirectory(abs) ? abs : abs.getParent();
+    }
+
+    private static Model load(Path checkpoint) {
         Path file = checkpoint.resolve(TrainingCheckpoint.MODEL_FILE);
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            try {
+                return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            } catch (RuntimeException notAMultiLayerNetwork) {
+                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+            }
         } catch (Exception e) {
             throw new BadInputException("cannot read checkpoint " + file + ": " + RunDirectory.describe(e));
         }

@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 import dev.seedbank.nd4j.training.AtomicFiles;
 import java.io.IOException;
@@ -158,8 +158,8 @@ public final class ManifestJson {
                     + (version > RunManifest.VERSION ? " (written by a newer seedbank)" : ""));
         }
         String status = r.text(root, "status");
-        if (!RunManifest.RUNNING.equals(status) && !RunManifest.COMPLETE.equals(status)) {
-            throw r.bad("has status '" + status + "', expected running or complete");
+        if (!RunManifest.STATUSES.contains(status)) {
+            throw r.bad("has status '" + status + "', expected one of " + RunManifest.STATUSES);
         }
         JsonNode run = r.object(root, "run");
         JsonNode resumed = run.get("resumedFrom");

@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

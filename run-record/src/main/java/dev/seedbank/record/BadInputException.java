@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 /**
  * Input the user can fix (a missing or corrupt manifest, an unusable directory): the command line prints the

@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,7 +10,8 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  * The record of one training run ({@code manifest.json}); see {@code docs/manifest.md} for the JSON schema
  * ({@value #SCHEMA}, version {@value #VERSION}). Immutable value.
  *
- * @param status {@code running} while training (rewritten after every epoch) or {@code complete}
+ * @param status {@code running} while training (rewritten after every epoch), {@code complete}, or
+ *               {@code incomplete} (training ended with an uncaught exception)
  * @param createdBy the Seedbank version that wrote it
  * @param run what was run
  * @param configSha256 SHA-256 of the normalised network configuration
@@ -31,6 +32,10 @@ public record RunManifest(String status, String createdBy, RunInfo run, String c
     public static final int VERSION = 1;
     public static final String RUNNING = "running";
     public static final String COMPLETE = "complete";
+    /** Training ended with an uncaught exception: the manifest holds what was recorded until then. */
+    public static final String INCOMPLETE = "incomplete";
+    /** Every status a manifest may have. */
+    public static final List<String> STATUSES = List.of(RUNNING, COMPLETE, INCOMPLETE);
     /** The manifest's file name in a run directory. */
     public static final String FILE = "manifest.json";
 

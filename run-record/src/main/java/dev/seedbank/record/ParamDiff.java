@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 /**
  * How far one parameter of two checkpoints is apart.

@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 /** The usual reason why a difference in configuration or environment changes training results. */
 final class LikelyCause {

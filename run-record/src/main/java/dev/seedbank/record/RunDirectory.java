@@ -1,8 +1,5 @@
-package dev.seedbank.demo;
+package dev.seedbank.record;
 
-import dev.seedbank.manifest.BadInputException;
-import dev.seedbank.manifest.ManifestJson;
-import dev.seedbank.manifest.RunManifest;
 import dev.seedbank.nd4j.training.TrainingCheckpoint;
 import dev.seedbank.nd4j.training.TrainingState;
 import java.io.IOException;
@@ -55,7 +52,7 @@ public final class RunDirectory {
         }
     }
 
-    static String describe(Exception e) {
+    public static String describe(Exception e) {
         String m = e.getMessage();
         String name = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase(java.util.Locale.ROOT);
@@ -118,17 +115,17 @@ public final class RunDirectory {
     }
 
     /** Writes a checkpoint's files into a (temporary) directory. */
-    interface CheckpointWriter {
+    public interface CheckpointWriter {
         void write(Path dir) throws IOException;
     }
 
     /** Saves a checkpoint for the model's current epoch counter and removes older ones. */
-    static Path saveCheckpoint(Path dir, MultiLayerNetwork net, SeedRegistry registry, long epoch) throws IOException {
+    public static Path saveCheckpoint(Path dir, MultiLayerNetwork net, SeedRegistry registry, long epoch) throws IOException {
         return saveCheckpoint(dir, epoch, tmp -> TrainingCheckpoint.save(tmp, net, registry));
     }
 
     /** Saves the checkpoint {@code writer} writes as the one after epoch {@code epoch}; removes older ones. */
-    static Path saveCheckpoint(Path dir, long epoch, CheckpointWriter writer) throws IOException {
+    public static Path saveCheckpoint(Path dir, long epoch, CheckpointWriter writer) throws IOException {
         Path root = dir.resolve(CHECKPOINTS);
         Files.createDirectories(root);
         Path target = root.resolve("epoch-" + epoch);
@@ -168,7 +165,7 @@ public final class RunDirectory {
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
+    public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }
@@ -180,13 +177,13 @@ public final class RunDirectory {
     }
 
     /** The epoch number in a stream path such as {@code augment/epoch=3/sample=*}, if any. */
-    static OptionalLong epochIn(String path) {
+    public static OptionalLong epochIn(String path) {
         Matcher m = Pattern.compile("(?:^|/)epoch=(\\d+)(?:/|$)").matcher(path);
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
     }
 
     /** Writes the manifest into the run directory (atomically). */
-    static void writeManifest(Path dir, RunManifest m) throws IOException {
+    public static void writeManifest(Path dir, RunManifest m) throws IOException {
         ManifestJson.write(dir.resolve(RunManifest.FILE), m);
     }
 }

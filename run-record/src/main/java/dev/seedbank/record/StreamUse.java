@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 /**
  * How much one stream (or a family of streams, written with {@code *}) was drawn from.

@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package dev.seedbank.manifest;
+package dev.seedbank.record;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
