@@ -6,16 +6,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One training run of the portability evidence in its own JVM: {@code ProbeMain MODEL EPOCHS MODE [SEED]} with
  * MODE {@code portable} or {@code machine}. Prints one line {@code RESULT model=M mode=X fingerprint=SHA256
- * key=value...} (the settings in force) and exits 0; bad arguments exit 2 with one line.
+ * key=value...} (the settings in force) and exits 0; bad arguments exit 2 with one line. {@code ProbeMain late}
+ * loads ND4J before enabling portable mode, {@code ProbeMain switch} chooses machine-specific mode first; both
+ * print {@code ERROR message} or {@code ENABLED settings}.
  */
 public final class ProbeMain {
     private ProbeMain() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("late") || args[0].equals("switch"))) {
+            try {
+                if (args[0].equals("late")) {
+                    org.nd4j.linalg.factory.Nd4j.create(1);
+                } else {
+                    PortableMode.machineSpecific();
+                }
+                PortableMode.enable();
+                System.out.println("ENABLED " + PortableMode.inForce());
+            } catch (IllegalStateException e) {
+                System.out.println("ERROR " + e.getMessage());
+            }
+            System.exit(0);
+        }
         if (args.length < 3 || !ProbeNets.MODELS.contains(args[0])
                 || !(args[2].equals("portable") || args[2].equals("machine"))) {
-            System.err.println("usage: ProbeMain mlp|cnn|lenet EPOCHS portable|machine [SEED]");
+            System.err.println("usage: ProbeMain mlp|cnn|lenet EPOCHS portable|machine [SEED] | ProbeMain late|switch");
             System.exit(2);
         }
         if (args[2].equals("portable")) {
