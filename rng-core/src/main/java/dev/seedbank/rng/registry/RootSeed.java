@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A run's root seed and where it came from. Resolution order: system property {@code seedbank.seed},
  * then environment variable {@code SEEDBANK_SEED}, then a fresh seed from {@link SecureRandom}, logged at
- * INFO so the run can be repeated. Values are decimal or 0x-hex, 0 .. 2^64-1. Immutable; thread-safe.
+ * WARN (an application that logs warnings only still learns that its run cannot be repeated without it). Values are decimal or 0x-hex, 0 .. 2^64-1. Immutable; thread-safe.
  *
  * @param value the seed (unsigned 64-bit)
  * @param source where it came from, e.g. {@code environment variable SEEDBANK_SEED}
@@ -42,8 +42,8 @@ public record RootSeed(long value, String source) {
         long generated = new SecureRandom().nextLong();
         // the logger is looked up here only: resolving an explicit seed should not start logging
         Logger log = LoggerFactory.getLogger(RootSeed.class);
-        log.info("seed {} (generated; set {}={} to repeat this run)", UnsignedLongs.hex(generated), ENVIRONMENT,
-                UnsignedLongs.hex(generated));
+        log.warn("root seed {} was generated (neither system property {} nor {} is set); set {}={} to repeat this"
+                + " run", UnsignedLongs.hex(generated), PROPERTY, ENVIRONMENT, ENVIRONMENT, UnsignedLongs.hex(generated));
         return new RootSeed(generated, "generated");
     }
 
