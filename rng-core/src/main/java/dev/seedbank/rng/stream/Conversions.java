@@ -10,9 +10,22 @@ package dev.seedbank.rng.stream;
  * <p>Stateless; thread-safe.
  */
 public final class Conversions {
-    private static final int HALF_WORD_BITS = 16;
-    private static final int HALF_WORD_MASK = (1 << HALF_WORD_BITS) - 1;
-    private static final float HALF_WORD_SCALE_F = 0x1p16f;
+    static final int HALF_WORD_BITS = 16;
+    static final int HALF_WORD_MASK = (1 << HALF_WORD_BITS) - 1;
+    /**
+     * Float bits of 2^23 and 2^39: OR-ing a 16-bit integer h into the mantissa gives 2^23 + h and
+     * 2^39 + h * 2^16, so subtracting the power of two leaves h and h * 2^16 exactly, without a conversion.
+     */
+    static final int LOW_HALF_BITS = 0x4B000000;
+    static final int HIGH_HALF_BITS = 0x53000000;
+    static final float LOW_HALF_BIAS = 0x1p23f;
+    static final float HIGH_HALF_BIAS = 0x1p39f;
+    /** Double bits of 2^52: OR-ing an integer below 2^52 into the mantissa gives 2^52 plus it. */
+    private static final long DOUBLE_BIAS_BITS = 0x4330000000000000L;
+    private static final double DOUBLE_BIAS = 0x1p52;
+    /** Bits of a 53-bit integer held in its low double (the rest, bits 32..52, scaled by 2^32 is the high one). */
+    private static final int LOW_DOUBLE_BITS = 32;
+    private static final double HIGH_DOUBLE_SCALE = 0x1p32;
     /** 2^-32: scales a 32-bit word to [0, 1). */
     static final float TWO_POW_M32_F = 0x1p-32f;
     /** 2^-33: half a step, so float uniforms lie in (0, 1]. */
@@ -40,17 +53,29 @@ public final class Conversions {
     }
 
     /**
-     * {@code (float) (word & 0xFFFFFFFFL)}, from two exact 16-bit halves and one rounding addition: on x86
-     * HotSpot converts ints with full-register instructions (AMD) but longs with a partial-register one whose
-     * false dependency serialises fill loops.
+     * {@code (float) (word & 0xFFFFFFFFL)}: the two 16-bit halves, made exact floats from bit patterns, and one
+     * rounding addition. No int-to-float conversion: HotSpot's scalar one writes only the low lane of its
+     * register, and that false dependency serialised fill loops (and C2 does not vectorise it).
      */
-    private static float unsignedToFloat(int word) {
-        return (float) (word >>> HALF_WORD_BITS) * HALF_WORD_SCALE_F + (float) (word & HALF_WORD_MASK);
+    static float unsignedToFloat(int word) {
+        float high = Float.intBitsToFloat(HIGH_HALF_BITS | (word >>> HALF_WORD_BITS)) - HIGH_HALF_BIAS;
+        float low = Float.intBitsToFloat(LOW_HALF_BITS | (word & HALF_WORD_MASK)) - LOW_HALF_BIAS;
+        return high + low;
     }
 
     /** {@code (double) (lo ^ (hi << 21)) * 2^-53 + 2^-54}, in (0, 1]. */
     public static double uniformDouble(int lo, int hi) {
-        return bits53(lo, hi) * TWO_POW_M53 + HALF_STEP_D;
+        return exactDouble(bits53(lo, hi)) * TWO_POW_M53 + HALF_STEP_D;
+    }
+
+    /**
+     * {@code (double) bits} for {@code 0 <= bits < 2^53}, exactly, from two halves made doubles from bit patterns
+     * (no long-to-double conversion, for the reason given at {@link #unsignedToFloat}); the sum is exact.
+     */
+    private static double exactDouble(long bits) {
+        double high = Double.longBitsToDouble(DOUBLE_BIAS_BITS | (bits >>> LOW_DOUBLE_BITS)) - DOUBLE_BIAS;
+        double low = Double.longBitsToDouble(DOUBLE_BIAS_BITS | (bits & 0xFFFFFFFFL)) - DOUBLE_BIAS;
+        return high * HIGH_DOUBLE_SCALE + low;
     }
 
     private static long bits53(int lo, int hi) {
@@ -104,7 +129,7 @@ public final class Conversions {
     /** Box-Muller in double from one block: the sine half, or the cosine half when {@code cosine}. */
     static double normalDouble(int w0, int w1, int w2, int w3, boolean cosine) {
         double u = uniformDouble(w0, w1);
-        double v = (bits53(w2, w3) * TWO_POW_M52 + HALF_STEP_PI_D) * PI;
+        double v = (exactDouble(bits53(w2, w3)) * TWO_POW_M52 + HALF_STEP_PI_D) * PI;
         double s = Math.sqrt(-2.0 * StrictMath.log(u));
         return (cosine ? StrictMath.cos(v) : StrictMath.sin(v)) * s;
     }

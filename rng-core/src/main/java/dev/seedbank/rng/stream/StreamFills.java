@@ -44,35 +44,80 @@ public final class StreamFills {
 
     /** Generates {@code count} consecutive words starting at word {@code origin + first}, without wrapping. */
     static void generate(long key, long origin, long first, int count, WordConsumer consumer) {
-        int[] scratch = new int[CHUNK_WORDS + 2 * Philox4x32.BLOCK_WORDS];
-        long baseBlock = (origin >>> 2) + (((origin & 3) + first) >>> 2);
+        int[] scratch = new int[CHUNK_WORDS + Philox4x32.BLOCK_WORDS];
+        long baseBlock = firstBlock(origin, first);
         int skip = (int) ((origin + first) & 3);
         int done = 0;
         while (done < count) {
             int length = Math.min(CHUNK_WORDS, count - done);
             int inBlock = (skip + done) & 3;
             int blocks = (inBlock + length + Philox4x32.BLOCK_WORDS - 1) / Philox4x32.BLOCK_WORDS;
-            Philox4x32.blocks(key, baseBlock + ((skip + done) >>> 2), scratch, 0, blocks);
+            FillPath.blockFills().words(key, baseBlock + ((skip + done) >>> 2), scratch, 0, blocks);
             consumer.accept(scratch, inBlock, length, done);
             done += length;
+        }
+    }
+
+    /** The block holding word {@code origin + first}, computed without wrapping. */
+    private static long firstBlock(long origin, long first) {
+        return (origin >>> 2) + (((origin & 3) + first) >>> 2);
+    }
+
+    /** Receives the words {@code block[skip .. skip + length)} of one partly used block, for values {@code done ..}. */
+    @FunctionalInterface
+    private interface PartialBlock {
+        void accept(int[] block, int skip, int length, int done);
+    }
+
+    /** Receives {@code blocks} whole blocks from block {@code first}, for values {@code done ..}. */
+    @FunctionalInterface
+    private interface WholeBlocks {
+        void accept(long first, int blocks, int done);
+    }
+
+    /**
+     * Splits {@code count} values from word {@code origin + first} into the partly used blocks at either end, whose
+     * words are computed here, and the whole blocks between, which {@code whole} writes straight to the destination.
+     */
+    private static void byBlocks(long key, long origin, long first, int count, PartialBlock partial,
+            WholeBlocks whole) {
+        long block = firstBlock(origin, first);
+        int skip = (int) ((origin + first) & 3);
+        int[] words = new int[2 * Philox4x32.BLOCK_WORDS];
+        int done = 0;
+        if (skip != 0 && count > 0) {
+            done = Math.min(count, Philox4x32.BLOCK_WORDS - skip);
+            Philox4x32.blocks(key, block++, words, 0, 1);
+            partial.accept(words, skip, done, 0);
+        }
+        int blocks = (count - done) / Philox4x32.BLOCK_WORDS;
+        if (blocks > 0) {
+            whole.accept(block, blocks, done);
+            block += blocks;
+            done += Philox4x32.BLOCK_WORDS * blocks;
+        }
+        if (done < count) {
+            Philox4x32.blocks(key, block, words, 0, 1);
+            partial.accept(words, 0, count - done, done);
         }
     }
 
     /** 32-bit words ({@code curandGenerate}) for indices {@code origin + first + (i - from)}. */
     public static void words(long key, long origin, long first, int[] dst, int from, int to) {
         Objects.checkFromToIndex(from, to, dst.length);
-        generate(key, origin, first, to - from, (w, off, len, done) -> System.arraycopy(w, off, dst, from + done, len));
+        byBlocks(key, origin, first, to - from,
+                (w, skip, length, done) -> System.arraycopy(w, skip, dst, from + done, length),
+                (block, blocks, done) -> FillPath.blockFills().words(key, block, dst, from + done, blocks));
     }
 
     /** Uniform floats in (0, 1] ({@code curandGenerateUniform}). */
     public static void uniform(long key, long origin, long first, float[] dst, int from, int to) {
         Objects.checkFromToIndex(from, to, dst.length);
-        generate(key, origin, first, to - from, (w, off, len, done) -> {
-            int d = from + done;
-            for (int i = 0; i < len; i++) {
-                dst[d + i] = Conversions.uniformFloat(w[off + i]);
+        byBlocks(key, origin, first, to - from, (w, skip, length, done) -> {
+            for (int i = 0; i < length; i++) {
+                dst[from + done + i] = Conversions.uniformFloat(w[skip + i]);
             }
-        });
+        }, (block, blocks, done) -> FillPath.blockFills().uniform(key, block, dst, from + done, blocks));
     }
 
     /** Normal floats ({@code curandGenerateNormal}): Box-Muller pairs on aligned word pairs. */
