@@ -17,6 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #enable()} must run before anything loads ND4J (first line of {@code main}). It
  * <ol>
+ *   <li>loads nd4j-native's generic {@code linux-x86_64} build even when an AVX2/AVX-512 build is on the class
+ *       path (JavaCPP property {@code org.bytedeco.javacpp.platform.extension}, unless the application set it);</li>
  *   <li>selects OpenBLAS's {@value #KERNEL} kernels, which every such CPU runs, by setting
  *       {@code OPENBLAS_CORETYPE} in the process's C environment (OpenBLAS reads it once, when it loads);</li>
  *   <li>loads ND4J and checks, from OpenBLAS's own kernel pointer, that the kernel is in force;</li>
@@ -40,6 +42,15 @@ public final class PortableMode {
     public static final String UNSET = "unset";
 
     static final String CORETYPE_ENV = "OPENBLAS_CORETYPE";
+    /** The nd4j-native build portable mode loads: the generic x86-64 one (no AVX2/AVX-512 code of its own). */
+    static final String GENERIC_BUILD = "linux-x86_64";
+    /**
+     * JavaCPP's library-variant property. nd4j-native's variants are {@code -avx2}, {@code -avx512}, ...; JavaCPP
+     * loads the first variant found on the class path unless this names one, and a value that names none loads
+     * the plain build.
+     */
+    static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    static final String GENERIC_EXTENSION = "-seedbank-generic";
 
     private static String mode = UNSET;
 
@@ -61,10 +72,15 @@ public final class PortableMode {
             throw new IllegalStateException("machine-specific mode was already chosen in this JVM: call "
                     + "PortableMode.enable() instead of machineSpecific(), before ND4J loads");
         }
-        String platform = Loader.getPlatform();
-        if (!platform.equals("linux-x86_64")) {
-            throw new UnsupportedOperationException("portable mode supports linux-x86_64 only, this is " + platform
-                    + ": call PortableMode.machineSpecific()");
+        String os = System.getProperty("os.name", "?");
+        String arch = System.getProperty("os.arch", "?");
+        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new UnsupportedOperationException("portable mode supports linux-x86_64 only, this is " + os + " "
+                    + arch + ": call PortableMode.machineSpecific()");
+        }
+        // first, before anything asks JavaCPP for its (cached) platform properties: no SIMD-specific build
+        if (System.getProperty(EXTENSION_PROPERTY) == null) {
+            System.setProperty(EXTENSION_PROPERTY, GENERIC_EXTENSION);
         }
         Set<String> flags = cpuFlags();
         if (!flags.isEmpty() && !(flags.contains("avx2") && flags.contains("fma"))) {
@@ -87,6 +103,12 @@ public final class PortableMode {
         if (!k.equalsIgnoreCase(KERNEL)) {
             throw new IllegalStateException("OpenBLAS loaded with kernel " + k + " although " + CORETYPE_ENV + "="
                     + KERNEL + " was set: start the JVM with " + CORETYPE_ENV + "=" + KERNEL);
+        }
+        String build = nativeBuild();
+        if (!build.equals(GENERIC_BUILD)) {
+            throw new IllegalStateException("nd4j-native build " + build + " is loaded, portable mode needs "
+                    + GENERIC_BUILD + ": call PortableMode.enable() before anything uses JavaCPP or ND4J, and depend on "
+                    + "org.nd4j:nd4j-native with classifier " + GENERIC_BUILD);
         }
         ThreadPinning.afterLoad();
         mode = PORTABLE;
