@@ -30,6 +30,22 @@ public final class GraphClassifier {
     private GraphClassifier() {
     }
 
+    /** The graph: a wide branch with dropout and a narrow one, merged before a softmax over 3 classes. */
+    public static ComputationGraphConfiguration conf() {
+        return new NeuralNetConfiguration.Builder()
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Nesterovs(0.05, 0.9))
+                .graphBuilder()
+                .addInputs("in")
+                .addLayer("wide", new DenseLayer.Builder().nIn(10).nOut(32).activation(Activation.RELU).dropOut(0.7).build(), "in")
+                .addLayer("narrow", new DenseLayer.Builder().nIn(10).nOut(8).activation(Activation.TANH).build(), "in")
+                .addVertex("merge", new MergeVertex(), "wide", "narrow")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(40).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "merge")
+                .setOutputs("out")
+                .build();
+    }
+
     public static void main(String[] args) throws Exception {
         ExampleArgs a = ExampleArgs.parse(args, "GraphClassifier");
         Seedbank sb = a.plain() ? null : Seedbank.start(a.out()); // seedbank
@@ -44,18 +60,7 @@ public final class GraphClassifier {
         }
         DataSetIterator train = new ListDataSetIterator<>(new DataSet(features, labels).asList(), 32);
 
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Nesterovs(0.05, 0.9))
-                .graphBuilder()
-                .addInputs("in")
-                .addLayer("wide", new DenseLayer.Builder().nIn(10).nOut(32).activation(Activation.RELU).dropOut(0.7).build(), "in")
-                .addLayer("narrow", new DenseLayer.Builder().nIn(10).nOut(8).activation(Activation.TANH).build(), "in")
-                .addVertex("merge", new MergeVertex(), "wide", "narrow")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(40).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "merge")
-                .setOutputs("out")
-                .build();
+        ComputationGraphConfiguration conf = conf();
 
         ComputationGraph graph = sb == null ? new ComputationGraph(conf) : sb.network(conf); // seedbank
         graph.init();

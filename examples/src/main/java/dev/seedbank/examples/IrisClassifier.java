@@ -35,6 +35,22 @@ public final class IrisClassifier {
     private IrisClassifier() {
     }
 
+    /** The network: 4 inputs, two tanh layers of 3, softmax over 3 classes. */
+    public static MultiLayerConfiguration conf() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(6)
+                .activation(Activation.TANH)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Sgd(0.1))
+                .l2(1e-4)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(3).build())
+                .layer(new DenseLayer.Builder().nIn(3).nOut(3).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+                        .activation(Activation.SOFTMAX).nIn(3).nOut(3).build())
+                .build();
+    }
+
     public static void main(String[] args) throws Exception {
         ExampleArgs a = ExampleArgs.parse(args, "IrisClassifier");
         Seedbank sb = a.plain() ? null : Seedbank.start(a.out()); // seedbank
@@ -54,18 +70,7 @@ public final class IrisClassifier {
         normalizer.transform(trainingData);
         normalizer.transform(testData);
 
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(6)
-                .activation(Activation.TANH)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Sgd(0.1))
-                .l2(1e-4)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(4).nOut(3).build())
-                .layer(new DenseLayer.Builder().nIn(3).nOut(3).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                        .activation(Activation.SOFTMAX).nIn(3).nOut(3).build())
-                .build();
+        MultiLayerConfiguration conf = conf();
 
         MultiLayerNetwork model = sb == null ? new MultiLayerNetwork(conf) : sb.network(conf); // seedbank
         model.init();

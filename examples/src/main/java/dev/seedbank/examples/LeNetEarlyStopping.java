@@ -35,17 +35,9 @@ public final class LeNetEarlyStopping {
     private LeNetEarlyStopping() {
     }
 
-    public static void main(String[] args) throws Exception {
-        ExampleArgs a = ExampleArgs.parse(args, "LeNetEarlyStopping");
-        Seedbank sb = a.plain() ? null : Seedbank.start(a.out()); // seedbank
-        Files.createDirectories(a.out());
-
-        DataSet all = SyntheticImages.generate(320);
-        SplitTestAndTrain split = all.splitTestAndTrain(256);
-        DataSetIterator train = new ListDataSetIterator<>(split.getTrain().asList(), 32);
-        DataSetIterator test = new ListDataSetIterator<>(split.getTest().asList(), 32);
-
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+    /** The network: two convolution and pooling stages, a dense layer with dropout, softmax over 4 classes. */
+    public static MultiLayerConfiguration conf() {
+        return new NeuralNetConfiguration.Builder()
                 .seed(12345)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(1e-3))
@@ -59,6 +51,19 @@ public final class LeNetEarlyStopping {
                         .nOut(SyntheticImages.CLASSES).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(SyntheticImages.SIZE, SyntheticImages.SIZE, 1))
                 .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        ExampleArgs a = ExampleArgs.parse(args, "LeNetEarlyStopping");
+        Seedbank sb = a.plain() ? null : Seedbank.start(a.out()); // seedbank
+        Files.createDirectories(a.out());
+
+        DataSet all = SyntheticImages.generate(320);
+        SplitTestAndTrain split = all.splitTestAndTrain(256);
+        DataSetIterator train = new ListDataSetIterator<>(split.getTrain().asList(), 32);
+        DataSetIterator test = new ListDataSetIterator<>(split.getTest().asList(), 32);
+
+        MultiLayerConfiguration conf = conf();
 
         EarlyStoppingConfiguration<MultiLayerNetwork> esConf = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(3))

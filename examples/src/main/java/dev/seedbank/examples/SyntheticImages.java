@@ -10,15 +10,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Synthetic data the way quick DL4J experiments make it: random images from {@code Nd4j.rand} (the calling
  * thread's ND4J generator), labelled by their brightest quadrant. Stateless.
  */
-final class SyntheticImages {
-    static final int SIZE = 12;
-    static final int CLASSES = 4;
+public final class SyntheticImages {
+    public static final int SIZE = 12;
+    public static final int CLASSES = 4;
 
     private SyntheticImages() {
     }
 
     /** {@code n} images of 1 x 12 x 12 with one-hot labels of 4 classes. */
-    static DataSet generate(int n) {
+    public static DataSet generate(int n) {
         INDArray features = Nd4j.rand(DataType.FLOAT, n, 1, SIZE, SIZE);
         INDArray labels = Nd4j.zeros(DataType.FLOAT, n, CLASSES);
         int h = SIZE / 2;

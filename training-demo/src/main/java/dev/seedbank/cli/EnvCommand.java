@@ -1,7 +1,6 @@
 package dev.seedbank.cli;
 
 import dev.seedbank.record.EnvironmentFingerprint;
-import dev.seedbank.demo.EnvironmentFingerprint;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
