@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.seedbank.record.CheckpointDiff;
+import dev.seedbank.record.RunComparison;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -21,14 +23,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each example program as users run it: a separate JVM per run, from the packaged jar; two runs compared with the
- * real {@code seedbank compare} (the command-line jar), the {@code --plain} runs (no Seedbank lines) by their saved
- * models. Runs use one native thread (OpenMP threads spinning at barriers slow training several-fold on a loaded
+ * Each example program as users run it: a separate JVM per run, from the packaged jar; two runs compared by the
+ * code behind {@code seedbank compare} (run-record's {@link CheckpointDiff#compareRuns} and
+ * {@link RunComparison#report}, what the command prints), the {@code --plain} runs (no Seedbank lines) by their
+ * saved models. Runs use one native thread (OpenMP threads spinning at barriers slow training several-fold on a loaded
  * machine), except the thread-count test, which compares 1 and 2.
  */
 class ExamplesIT {
     static final Path EXAMPLES = Path.of(System.getProperty("seedbank.examples.jar", "target/seedbank-examples.jar"));
-    static final Path CLI = Path.of(System.getProperty("seedbank.jar", "../training-demo/target/seedbank.jar"));
     static final String PACKAGE = "dev.seedbank.examples.";
     static final long TIMEOUT_SECONDS = 300;
 
@@ -71,8 +73,10 @@ class ExamplesIT {
         return out;
     }
 
-    Result compare(Path a, Path b) throws IOException, InterruptedException {
-        return java(dir, Map.of(), "-jar", CLI.toString(), "compare", a.toString(), b.toString());
+    /** What {@code seedbank compare a b} prints, and its exit code (0 identical, 1 divergent). */
+    static Result compare(Path a, Path b) {
+        RunComparison.Result r = CheckpointDiff.compareRuns(a, b);
+        return new Result(r.identical() ? 0 : 1, String.join("\n", RunComparison.report(r, a.toString(), b.toString())), "");
     }
 
     static float[] params(Path run) throws IOException {
@@ -93,7 +97,7 @@ class ExamplesIT {
         Path a = runExample(program, "a", seed);
         Path b = runExample(program, "b", seed);
         Result c = compare(a, b);
-        assertEquals(0, c.exit(), "seedbank compare of two " + program + " runs:\n" + c.all());
+        assertEquals(0, c.exit(), "compare of two " + program + " runs:\n" + c.all());
         assertTrue(c.out().contains("IDENTICAL"), c.all());
         String manifest = Files.readString(a.resolve("manifest.json"));
         assertTrue(manifest.contains("\"status\" : \"complete\""), manifest);
