@@ -8,6 +8,7 @@ import dev.seedbank.internal.ShuffleBufferIterator;
 import dev.seedbank.internal.WatchOnStart;
 import dev.seedbank.nd4j.control.Nd4jSeeding;
 import dev.seedbank.nd4j.init.SeededInit;
+import dev.seedbank.nd4j.portable.PortableMode;
 import dev.seedbank.nd4j.training.DeterministicShuffle;
 import dev.seedbank.nd4j.training.EpochShuffledIterator;
 import dev.seedbank.nd4j.training.SeededParallelWrapper;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>What each call does</h2>
  * <ul>
- *   <li>{@link #start}: resolves the root seed, puts every ND4J generator of the process under it
+ *   <li>{@link #start}: portable mode (the same trained weights on every x86-64 machine with AVX2: OpenBLAS's
+ *       Haswell kernels, nd4j-native's generic build, one native thread; {@link Builder#machineSpecific} opts
+ *       out; it must run before anything else loads ND4J), resolves the root seed, puts every ND4J generator of the process under it
  *       ({@code Nd4jSeeding}), prepares the run directory (refusing one that holds another run) and writes the
  *       manifest with status {@code running}.</li>
  *   <li>{@link #network(MultiLayerConfiguration)} / {@link #network(ComputationGraphConfiguration)}: seeded
@@ -116,8 +119,18 @@ public final class Seedbank implements AutoCloseable {
         private RootSeed seed;
         private int fingerprintEvery;
         private int shuffleBuffer = ShuffleBufferIterator.DEFAULT_CAPACITY;
+        private boolean machineSpecific;
 
         private Builder() {
+        }
+
+        /**
+         * The opt-out of portable mode: ND4J keeps the machine's fastest BLAS kernels, native build and thread
+         * counts, so results repeat on this machine type but differ between machine types (docs/portable.md).
+         */
+        public Builder machineSpecific() {
+            this.machineSpecific = true;
+            return this;
         }
 
         /** The root seed (instead of {@code seedbank.seed} / {@code SEEDBANK_SEED}). */
@@ -147,7 +160,8 @@ public final class Seedbank implements AutoCloseable {
         /**
          * Starts the session.
          *
-         * @throws IllegalStateException while another session of this JVM is open
+         * @throws IllegalStateException while another session of this JVM is open, or (portable mode, the default)
+         *     when ND4J was loaded before with settings portable mode cannot change, naming the fix
          * @throws IllegalArgumentException when {@code runDir} cannot be written or already holds a run
          */
         public Seedbank start(Path runDir) {
@@ -166,6 +180,11 @@ public final class Seedbank implements AutoCloseable {
                             + "); choose a new directory or delete the old run");
                 }
                 RunDirectory.prepareOutput(runDir);
+                if (machineSpecific) {
+                    PortableMode.machineSpecific();
+                } else {
+                    PortableMode.enable(); // before anything loads ND4J: kernel, native build and threads pinned
+                }
                 RootSeed resolved = seed != null ? seed : RootSeed.resolve();
                 Seedbank sb = new Seedbank(runDir, resolved, this);
                 sb.recorder.begin();

@@ -13,13 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import dev.seedbank.nd4j.portable.PortableMode;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What of the machine can change training results: JVM, OS, CPU model and SIMD level, ND4J backend, version and
- * thread settings, BLAS vendor and threads, the environment variables that steer them, CUDA where present, and
+ * thread settings, BLAS vendor and threads, portable or machine-specific mode with the BLAS kernel, native build and
+ * thread counts actually in force ({@code portable.*}), the environment variables that steer them, CUDA where present, and
  * the Seedbank version and git commit. Values are strings; an entry that cannot be read says why in its value.
  */
 public final class EnvironmentFingerprint {
@@ -27,6 +29,9 @@ public final class EnvironmentFingerprint {
     private static final List<String> VARIABLE_PREFIXES = List.of("OMP_", "MKL_", "OPENBLAS_", "GOTO", "BACKEND_PRIORITY",
             "CUDA_", "ND4J_", "DL4J_", "SEEDBANK_", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "LD_PRELOAD");
     private static final List<String> SIMD = List.of("avx512f", "avx512bw", "avx512vl", "avx2", "fma", "avx", "sse4_2");
+
+    /** Prefix of the entries read back by {@link PortableMode#inForce()}: mode, BLAS kernel, threads, native build. */
+    public static final String PORTABLE_PREFIX = "portable.";
 
     private EnvironmentFingerprint() {
     }
@@ -44,6 +49,7 @@ public final class EnvironmentFingerprint {
         m.put("os.arch", System.getProperty("os.arch"));
         cpu(m);
         nd4j(m);
+        PortableMode.inForce().asMap().forEach((k, v) -> m.put(PORTABLE_PREFIX + k, v));
         Map<String, String> env = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (VARIABLE_PREFIXES.stream().anyMatch(k::startsWith)) {

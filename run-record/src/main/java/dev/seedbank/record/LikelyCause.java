@@ -51,6 +51,19 @@ final class LikelyCause {
         if (k.equals("run.epochs") || k.equals("run.completedepochs")) {
             return "runs of different length: only common points are compared";
         }
+        if (k.equals("portable.mode")) {
+            return "portable vs machine-specific mode: machine-specific runs use the machine's own BLAS kernels,"
+                    + " native build and thread counts, which change the arithmetic (docs/portable.md)";
+        }
+        if (k.equals("portable.blas.kernel")) {
+            return "different OpenBLAS kernel: other blocking and FMA use in matrix products (docs/portable.md)";
+        }
+        if (k.equals("portable.nd4j.build")) {
+            return "different nd4j-native build (generic, AVX2, AVX-512): vectorised native ops sum in another order";
+        }
+        if (k.startsWith("portable.") && k.contains("thread")) {
+            return "different native thread count: libnd4j and OpenBLAS split sums by thread (docs/portable.md)";
+        }
         if (k.contains("omp")) {
             return "different OpenMP thread count: reduction order in native ops";
         }

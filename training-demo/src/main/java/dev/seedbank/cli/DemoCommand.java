@@ -26,10 +26,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "seedbank-demo", description = "Where both run directories go (default ${DEFAULT-VALUE}).")
     private Path out;
 
+    @Option(names = "--machine-specific", description = "Train both runs with this machine's fastest BLAS kernels and"
+            + " thread counts instead of portable mode (then the second run's other native settings can change results).")
+    private boolean machineSpecific;
+
     @Override
     public Integer call() throws Exception {
         try {
-            return DemoJob.run("seedbank demo", seed, epochs, model, 1, threads, out, true, true, System.out);
+            return DemoJob.run("seedbank demo", seed, epochs, model, 1, threads, out, true, true, machineSpecific,
+                System.out);
         } catch (IllegalStateException e) {
             System.err.println("seedbank: " + e.getMessage());
             return DemoJob.FAIL;

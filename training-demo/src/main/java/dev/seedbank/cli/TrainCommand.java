@@ -60,8 +60,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--layer-seed", hidden = true, description = "Test hook: layer=seed initialises one layer differently.")
     private String layerSeed;
 
+    @Option(names = "--machine-specific", description = "Use this machine's fastest BLAS kernels, native build and thread"
+            + " counts instead of portable mode (results then differ between machine types; docs/portable.md).")
+    private boolean machineSpecific;
+
     @Override
     public Integer call() throws Exception {
+        Portability.choose(machineSpecific);
         TrainingJob.run(new TrainOptions(seed, epochs, threads, out, model, resume, hashEvery, examples, progress, perturb,
                 layerSeed, spark, partitions), System.out);
         return 0;

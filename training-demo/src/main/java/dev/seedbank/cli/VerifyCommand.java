@@ -26,11 +26,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Keep both run directories here (default: a temporary directory, removed).")
     private Path out;
 
+    @Option(names = "--machine-specific", description = "Train both runs with this machine's fastest BLAS kernels and"
+            + " thread counts instead of portable mode (then the second run's other native settings can change results).")
+    private boolean machineSpecific;
+
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : Files.createTempDirectory("seedbank-verify-");
         try {
-            int rc = DemoJob.run("seedbank verify", seed, epochs, model, 1, threads, dir, out != null, false, System.out);
+            int rc = DemoJob.run("seedbank verify", seed, epochs, model, 1, threads, dir, out != null, false,
+                    machineSpecific, System.out);
             System.out.println(rc == DemoJob.PASS ? "PASS" : "FAIL");
             return rc;
         } catch (IllegalStateException e) {

@@ -36,16 +36,19 @@ public final class DemoJob {
      * @return {@link #PASS} when identical, else {@link #FAIL}
      */
     public static int run(String title, long seed, int epochs, String model, int threadsA, int threadsB, Path out,
-            boolean keep, boolean table, PrintStream console) throws IOException, InterruptedException {
+            boolean keep, boolean table, boolean machineSpecific, PrintStream console)
+            throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         RunDirectory.prepareOutput(out);
-        TwoRuns.Child a = new TwoRuns.Child(threads(threadsA), threadsA, out.resolve("threads-" + threadsA));
-        TwoRuns.Child b = new TwoRuns.Child(threads(threadsB), threadsB, out.resolve("threads-" + threadsB));
-        console.println(title + ": seed " + UnsignedLongs.hex(seed) + ", model " + model + ", " + epochs + " epochs;"
-                + " two runs in separate JVMs with " + a.label() + " and " + b.label() + " of data augmentation"
-                + " (OMP_NUM_THREADS=" + TwoRuns.nativeThreads() + ")");
+        TwoRuns.Child a = new TwoRuns.Child(threads(threadsA) + ", " + ANOTHER_MACHINE_LABEL, threadsA,
+                out.resolve("threads-" + threadsA), ANOTHER_MACHINE);
+        TwoRuns.Child b = new TwoRuns.Child(threads(threadsB) + ", this machine's settings", threadsB,
+                out.resolve("threads-" + threadsB), Map.of());
+        console.println(title + ": seed " + UnsignedLongs.hex(seed) + ", model " + model + ", " + epochs + " epochs, "
+                + (machineSpecific ? "machine-specific" : "portable") + " mode; two runs in separate JVMs: "
+                + a.label() + "; " + b.label());
         boolean bar = System.console() != null;
-        List<RunManifest> m = TwoRuns.run(seed, epochs, model, List.of(a, b), console, bar);
+        List<RunManifest> m = TwoRuns.run(seed, epochs, model, List.of(a, b), machineSpecific, console, bar);
         RunComparison.Result r = CheckpointDiff.compareRuns(a.dir(), b.dir(), m.get(0), m.get(1));
         if (table) {
             printTable(console, a.label(), b.label(), m.get(0), m.get(1));
@@ -65,8 +68,15 @@ public final class DemoJob {
         return r.identical() ? PASS : FAIL;
     }
 
+    /**
+     * The first run's native settings, as another machine would have them: one OpenMP thread and the OpenBLAS kernels
+     * of an AVX-only CPU. Portable mode overrides both; machine-specific runs show what they change.
+     */
+    static final Map<String, String> ANOTHER_MACHINE = Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_CORETYPE", "SandyBridge");
+    static final String ANOTHER_MACHINE_LABEL = "OMP_NUM_THREADS=1 OPENBLAS_CORETYPE=SandyBridge";
+
     private static String threads(int n) {
-        return n + (n == 1 ? " thread" : " threads");
+        return n + (n == 1 ? " augmentation thread" : " augmentation threads");
     }
 
     private static void printTable(PrintStream out, String la, String lb, RunManifest a, RunManifest b) {

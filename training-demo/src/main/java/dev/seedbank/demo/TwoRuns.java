@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,22 +33,12 @@ public final class TwoRuns {
      * @param label how the run is named in output, e.g. {@code 1 thread}
      * @param threads augmentation threads
      * @param dir its run directory
+     * @param env environment variables set for the child on top of this JVM's (another machine's native settings)
      */
-    public record Child(String label, int threads, Path dir) {
-    }
-
-    static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
-    /**
-     * Native (OpenMP/BLAS) threads of the children unless the user set {@code OMP_NUM_THREADS}: the demo network
-     * is too small to gain from more, and OpenMP threads that spin-wait at barriers slow down several-fold on a
-     * machine where another process holds a core.
-     */
-    static final String DEFAULT_NATIVE_THREADS = "1";
-
-    /** The native thread setting the children get. */
-    public static String nativeThreads() {
-        String set = System.getenv(OMP_NUM_THREADS);
-        return set != null ? set : DEFAULT_NATIVE_THREADS;
+    public record Child(String label, int threads, Path dir, Map<String, String> env) {
+        public Child {
+            env = Map.copyOf(env);
+        }
     }
 
     private TwoRuns() {
@@ -65,8 +56,8 @@ public final class TwoRuns {
      * @param bar whether to draw progress bars (else plain lines)
      * @throws IllegalStateException when a child fails (its log is named)
      */
-    public static List<RunManifest> run(long seed, int epochs, String model, List<Child> children, PrintStream out,
-            boolean bar) throws IOException, InterruptedException {
+    public static List<RunManifest> run(long seed, int epochs, String model, List<Child> children, boolean machineSpecific,
+            PrintStream out, boolean bar) throws IOException, InterruptedException {
         List<RunManifest> manifests = new ArrayList<>();
         int n = 0;
         for (Child c : children) {
@@ -77,10 +68,13 @@ public final class TwoRuns {
                     "dev.seedbank.cli.SeedbankCommand", "train", "--seed", Long.toUnsignedString(seed), "--epochs",
                     String.valueOf(epochs), "--threads", String.valueOf(c.threads()), "--model", model, "--out",
                     c.dir().toString(), "--progress", "machine"));
+            if (machineSpecific) {
+                cmd.add("--machine-specific");
+            }
             String label = "run " + n + "/" + children.size() + " (" + c.label() + ")";
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false)
                     .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
-            pb.environment().putIfAbsent(OMP_NUM_THREADS, DEFAULT_NATIVE_THREADS);
+            pb.environment().putAll(c.env());
             long t0 = System.nanoTime();
             Process p = pb.start();
             p.getOutputStream().close();
