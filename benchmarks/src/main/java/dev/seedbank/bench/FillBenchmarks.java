@@ -9,6 +9,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -21,11 +22,23 @@ import org.openjdk.jmh.annotations.State;
  * Seedbank's fills (one thread and {@link ParallelFill} over all cores) and the pure-Java peers. Every
  * invocation starts a fresh generator at the same seed, so every invocation does the same work.
  * The ND4J peers are in {@link Nd4jBenchmarks}.
+ *
+ * <p>Forks run with the Vector API module, as the {@code seedbank} launcher does, so the {@code seedbank*}
+ * benchmarks take the path {@code FillPath} chooses for this CPU. The {@code scalar*} forks run without the module
+ * (what a library user gets by default), {@code baseline*} the fills before issue 13 ({@link BaselineFills}),
+ * {@code vector256*} the 256-bit vector path forced, and {@code avx2*} the automatic choice with
+ * {@code -XX:UseAVX=2} (a CPU without AVX-512).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(FillBenchmarks.N)
+@Fork(jvmArgsAppend = FillBenchmarks.VECTOR_MODULE)
 public class FillBenchmarks {
+    static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+    /** A harmless argument that marks a fork without the module (an empty list would inherit the class's). */
+    static final String NO_MODULE = "-Dseedbank.bench.vectorModule=absent";
+    static final String BASELINE_JAR = "-Dseedbank.baselineJar=benchmarks/target/baseline/rng-core-baseline.jar";
+
     /** Values per fill: 16M. */
     public static final int N = 1 << 24;
     /** Any fixed key / seed; the cost does not depend on it. */
@@ -54,6 +67,17 @@ public class FillBenchmarks {
         public void setUp() {
             dst = new int[N];
             key = SEED;
+        }
+    }
+
+    /** Today's fills from the baseline jar. */
+    @State(Scope.Benchmark)
+    public static class Baseline {
+        BaselineFills fills;
+
+        @Setup
+        public void setUp() throws ReflectiveOperationException {
+            fills = new BaselineFills();
         }
     }
 
@@ -98,6 +122,65 @@ public class FillBenchmarks {
     public int[] seedbankWords(Ints w) {
         new PhiloxStream(w.key).fillWords(w.dst, 0, N);
         return w.dst;
+    }
+
+    // ---- the paths, and the fills before issue 13 --------------------------------------------
+
+    @Benchmark
+    @Fork(jvmArgsAppend = NO_MODULE)
+    public float[] scalarUniform(Floats f) {
+        return seedbankUniform(f);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = NO_MODULE)
+    public int[] scalarWords(Ints w) {
+        return seedbankWords(w);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = NO_MODULE)
+    public float[] scalarNormal(Floats f) {
+        return seedbankNormal(f);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {VECTOR_MODULE, "-Dseedbank.fillPath=vector-256"})
+    public float[] vector256Uniform(Floats f) {
+        return seedbankUniform(f);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {VECTOR_MODULE, "-Dseedbank.fillPath=vector-256"})
+    public int[] vector256Words(Ints w) {
+        return seedbankWords(w);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = {VECTOR_MODULE, "-XX:UseAVX=2"})
+    public float[] avx2Uniform(Floats f) {
+        return seedbankUniform(f);
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = BASELINE_JAR)
+    public float[] baselineUniform(Floats f, Baseline b) throws Throwable {
+        b.fills.uniform.invokeExact(f.key, 0L, 0L, f.dst, 0, N);
+        return f.dst;
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = BASELINE_JAR)
+    public int[] baselineWords(Ints w, Baseline b) throws Throwable {
+        b.fills.words.invokeExact(w.key, 0L, 0L, w.dst, 0, N);
+        return w.dst;
+    }
+
+    @Benchmark
+    @Fork(jvmArgsAppend = BASELINE_JAR)
+    public float[] baselineNormal(Floats f, Baseline b) throws Throwable {
+        b.fills.normal.invokeExact(f.key, 0L, 0L, f.dst, 0, N, 0f, 1f);
+        return f.dst;
     }
 
     // ---- pure-Java peers ---------------------------------------------------------------------
