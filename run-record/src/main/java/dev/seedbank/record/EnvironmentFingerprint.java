@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import dev.seedbank.nd4j.portable.PortableMode;
+import dev.seedbank.rng.stream.FillPath;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,6 +42,7 @@ public final class EnvironmentFingerprint {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("seedbank.version", seedbankVersion());
         m.put("seedbank.gitCommit", gitCommit());
+        m.put("seedbank.fillPath", FillPath.current());
         m.put("java.vendor", System.getProperty("java.vendor"));
         m.put("java.version", System.getProperty("java.version"));
         m.put("java.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));

@@ -85,6 +85,9 @@ final class LikelyCause {
         if (k.startsWith("nd4j")) {
             return "different ND4J build or settings: kernels and defaults may differ";
         }
+        if (k.equals("seedbank.fillpath")) {
+            return "Seedbank's fill path (scalar or Vector API): the values are the same bit for bit, so not a cause";
+        }
         if (k.startsWith("seedbank")) {
             return "different Seedbank build: derivation or job code may differ";
         }
