@@ -254,14 +254,14 @@ public final class Seedbank implements AutoCloseable {
     public MultiLayerConfiguration configure(MultiLayerConfiguration conf) {
         checkOpen();
         ConfigSeeds.apply(conf, registry);
-        return SeededInit.apply(conf, registry.seed().value());
+        return SeededInit.apply(conf, registry);
     }
 
     /** {@link #configure(MultiLayerConfiguration)} for a ComputationGraph configuration. */
     public ComputationGraphConfiguration configure(ComputationGraphConfiguration conf) {
         checkOpen();
         ConfigSeeds.apply(conf, registry);
-        return SeededInit.apply(conf, registry.seed().value());
+        return SeededInit.apply(conf, registry);
     }
 
     /**

@@ -71,7 +71,7 @@ public class Nd4jTrainingBenchmarks {
         @Setup(Level.Invocation)
         public void setUp() {
             dl4j = new MultiLayerNetwork(wide());
-            seeded = new MultiLayerNetwork(SeededInit.apply(wide(), SEED));
+            seeded = new MultiLayerNetwork(SeededInit.apply(wide(), SeedRegistry.of(SEED)));
         }
     }
 

@@ -86,7 +86,7 @@ public class SparkBenchmarks {
         }
 
         private static MultiLayerNetwork network() {
-            MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(Models.build("mlp"), SEED));
+            MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(Models.build("mlp"), SeedRegistry.of(SEED)));
             net.init();
             return net;
         }

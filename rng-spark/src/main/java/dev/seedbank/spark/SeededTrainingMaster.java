@@ -1,5 +1,6 @@
 package dev.seedbank.spark;
 
+import dev.seedbank.rng.registry.SeedRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ import scala.runtime.AbstractFunction1;
  * <pre>{@code
  * SeededTrainingMaster master = SeededTrainingMaster.builder(SparkSeeds.of(42), 4)
  *         .batchSizePerWorker(16).averagingFrequency(5).build();
- * MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf, 42)); // seeded init on the driver
+ * MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf, SeedRegistry.of(42))); // seeded init on the driver
  * net.init();
  * SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, master);
  * spark.fit(data); // one epoch

@@ -1,5 +1,6 @@
 package dev.seedbank.spark;
 
+import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.nd4j.init.SeededInit;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class SparkTraining {
                         .dropOut(0.7).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nIn(16).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build())
-                .build(), seed);
+                .build(), SeedRegistry.of(seed));
     }
 
     static ComputationGraphConfiguration graph(long seed) {
@@ -74,7 +75,7 @@ final class SparkTraining {
                         .dropOut(0.7).build(), "in")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build(), "hidden")
-                .setOutputs("out").build(), seed);
+                .setOutputs("out").build(), SeedRegistry.of(seed));
     }
 
     static MultiLayerNetwork newMlp(long seed) {

@@ -1,6 +1,7 @@
 package dev.seedbank.nd4j.init;
 
 import dev.seedbank.rng.registry.KeyDerivation;
+import dev.seedbank.rng.registry.SeedRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,8 +50,9 @@ public final class SeededInit {
     private SeededInit() {
     }
 
-    /** Seeds every layer of {@code conf} from {@code rootSeed}; returns {@code conf}. */
-    public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, long rootSeed) {
+    /** Seeds every layer of {@code conf} from the root seed of {@code registry}; returns {@code conf}. */
+    public static MultiLayerConfiguration apply(MultiLayerConfiguration conf, SeedRegistry registry) {
+        long rootSeed = registry.seed().value();
         Map<String, Integer> names = new HashMap<>();
         long offset = 0;
         for (int i = 0; i < conf.getConfs().size(); i++) {
@@ -69,8 +71,9 @@ public final class SeededInit {
         return conf;
     }
 
-    /** Seeds every layer vertex of {@code conf} from {@code rootSeed} (keyed by vertex name); returns {@code conf}. */
-    public static ComputationGraphConfiguration apply(ComputationGraphConfiguration conf, long rootSeed) {
+    /** Seeds every layer vertex of {@code conf} from the root seed of {@code registry} (keyed by vertex name); returns {@code conf}. */
+    public static ComputationGraphConfiguration apply(ComputationGraphConfiguration conf, SeedRegistry registry) {
+        long rootSeed = registry.seed().value();
         // the flattened parameter layout ComputationGraph.init() uses: vertices in topological order
         GraphIndices indices = new ComputationGraph(conf).calculateIndices();
         Map<Integer, String> idxToName = indices.getIdxToName();

@@ -1,5 +1,6 @@
 package dev.seedbank.nd4j.init;
 
+import dev.seedbank.rng.registry.SeedRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class AllSchemesTest {
     private static final int N_OUT = 50;
 
     private static INDArray weights(MultiLayerConfiguration conf, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf, seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf, SeedRegistry.of(seed)));
         net.init();
         return net.getParam("0_W");
     }

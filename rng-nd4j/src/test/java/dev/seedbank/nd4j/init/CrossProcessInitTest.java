@@ -1,5 +1,6 @@
 package dev.seedbank.nd4j.init;
 
+import dev.seedbank.rng.registry.SeedRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,9 +37,9 @@ class CrossProcessInitTest {
 
     @Test
     void identicalAcrossProcessesThreadSettingsAndConcurrentDraws() throws Exception {
-        MultiLayerNetwork mlp = new MultiLayerNetwork(SeededInit.apply(Nets.mlp(false, WeightInit.XAVIER), SEED));
+        MultiLayerNetwork mlp = new MultiLayerNetwork(SeededInit.apply(Nets.mlp(false, WeightInit.XAVIER), SeedRegistry.of(SEED)));
         mlp.init();
-        ComputationGraph graph = new ComputationGraph(SeededInit.apply(Nets.graph(), SEED));
+        ComputationGraph graph = new ComputationGraph(SeededInit.apply(Nets.graph(), SeedRegistry.of(SEED)));
         graph.init();
         String here = "HASH mlp=" + Nets.hash(mlp.params()) + " graph=" + Nets.hash(graph.params());
 

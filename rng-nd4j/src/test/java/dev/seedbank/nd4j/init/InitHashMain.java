@@ -1,5 +1,6 @@
 package dev.seedbank.nd4j.init;
 
+import dev.seedbank.rng.registry.SeedRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,9 +28,9 @@ public final class InitHashMain {
         if (noise) {
             noiseThread.start();
         }
-        MultiLayerNetwork mlp = new MultiLayerNetwork(SeededInit.apply(Nets.mlp(false, WeightInit.XAVIER), seed));
+        MultiLayerNetwork mlp = new MultiLayerNetwork(SeededInit.apply(Nets.mlp(false, WeightInit.XAVIER), SeedRegistry.of(seed)));
         mlp.init();
-        ComputationGraph graph = new ComputationGraph(SeededInit.apply(Nets.graph(), seed));
+        ComputationGraph graph = new ComputationGraph(SeededInit.apply(Nets.graph(), SeedRegistry.of(seed)));
         graph.init();
         stop.set(true);
         if (noise) {

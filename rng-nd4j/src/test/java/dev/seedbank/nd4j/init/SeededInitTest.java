@@ -29,7 +29,7 @@ class SeededInitTest {
     private static final long SEED = 20240611L;
 
     static MultiLayerNetwork mlp(MultiLayerConfiguration conf, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf, seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf, SeedRegistry.of(seed)));
         net.init();
         return net;
     }
@@ -78,10 +78,10 @@ class SeededInitTest {
 
     @Test
     void computationGraphLayersAreKeyedByVertexName() {
-        ComputationGraphConfiguration conf = SeededInit.apply(Nets.graph(), SEED);
+        ComputationGraphConfiguration conf = SeededInit.apply(Nets.graph(), SeedRegistry.of(SEED));
         ComputationGraph g1 = new ComputationGraph(conf);
         g1.init();
-        ComputationGraph g2 = new ComputationGraph(SeededInit.apply(Nets.graph(), SEED));
+        ComputationGraph g2 = new ComputationGraph(SeededInit.apply(Nets.graph(), SeedRegistry.of(SEED)));
         g2.init();
         assertEquals(g1.params(), g2.params());
         // vertex d1 is a 4x8 dense layer like MultiLayerNetwork layer d1: same stream, same values
@@ -91,7 +91,7 @@ class SeededInitTest {
         INDArray expected = Nd4j.create(DataType.FLOAT, 20);
         ArrayFills.uniform(expected, SeedRegistry.of(SEED).stream("init/b/W"), -Math.sqrt(6.0 / 4), Math.sqrt(6.0 / 4));
         assertEquals(expected, b);
-        ComputationGraph g3 = new ComputationGraph(SeededInit.apply(Nets.graph(), SEED + 1));
+        ComputationGraph g3 = new ComputationGraph(SeededInit.apply(Nets.graph(), SeedRegistry.of(SEED + 1)));
         g3.init();
         assertNotEquals(g1.params(), g3.params());
     }
@@ -111,7 +111,7 @@ class SeededInitTest {
 
     @Test
     void jsonRoundTripKeepsTheSeededInitAndTheParameters() {
-        MultiLayerConfiguration conf = SeededInit.apply(Nets.mlp(false, WeightInit.VAR_SCALING_NORMAL_FAN_AVG), SEED);
+        MultiLayerConfiguration conf = SeededInit.apply(Nets.mlp(false, WeightInit.VAR_SCALING_NORMAL_FAN_AVG), SeedRegistry.of(SEED));
         String json = conf.toJson();
         assertTrue(json.contains(SeededWeightInit.class.getName()), json);
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
@@ -126,7 +126,7 @@ class SeededInitTest {
         b.init();
         assertEquals(a.params(), b.params());
 
-        ComputationGraphConfiguration graph = SeededInit.apply(Nets.graph(), SEED);
+        ComputationGraphConfiguration graph = SeededInit.apply(Nets.graph(), SeedRegistry.of(SEED));
         ComputationGraphConfiguration graphBack = ComputationGraphConfiguration.fromJson(graph.toJson());
         ComputationGraph g1 = new ComputationGraph(graph);
         g1.init();
@@ -137,7 +137,7 @@ class SeededInitTest {
 
     @Test
     void anotherDerivationVersionIsRejectedClearly() {
-        String json = SeededInit.apply(Nets.mlp(false, WeightInit.XAVIER), SEED).toJson();
+        String json = SeededInit.apply(Nets.mlp(false, WeightInit.XAVIER), SeedRegistry.of(SEED)).toJson();
         String other = json.replace(KeyDerivation.VERSION, "seedbank-derive-v0");
         assertNotEquals(json, other);
         RuntimeException e = assertThrows(RuntimeException.class, () -> MultiLayerConfiguration.fromJson(other));
@@ -152,7 +152,7 @@ class SeededInitTest {
                 .layer(new DenseLayer.Builder().name("dense").nIn(3).nOut(3).build())
                 .layer(new OutputLayer.Builder().name("out").nIn(3).nOut(2).build())
                 .build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeededInit.apply(conf, SEED));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeededInit.apply(conf, SeedRegistry.of(SEED)));
         assertTrue(e.getMessage().contains("'dense'"), e.getMessage());
     }
 
@@ -162,7 +162,7 @@ class SeededInitTest {
                 .layer(new DenseLayer.Builder().name("orth").nIn(3).nOut(3).dist(new OrthogonalDistribution(1)).build())
                 .layer(new OutputLayer.Builder().name("out").nIn(3).nOut(2).build())
                 .build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeededInit.apply(conf, SEED));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeededInit.apply(conf, SeedRegistry.of(SEED)));
         assertTrue(e.getMessage().contains("orth") && e.getMessage().contains("OrthogonalDistribution"), e.getMessage());
     }
 

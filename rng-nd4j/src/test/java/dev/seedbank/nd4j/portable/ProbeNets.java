@@ -61,7 +61,7 @@ final class ProbeNets {
         int side = model.equals("lenet") ? 20 : 8;
         int classes = model.equals("lenet") ? 10 : 4;
         List<DataSet> train = batches(registry.stream("probe/train"), 256, side, classes);
-        MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf(model), seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(SeededInit.apply(conf(model), SeedRegistry.of(seed)));
         net.init();
         SeededTrainingListener listener = new SeededTrainingListener(registry);
         net.setListeners(listener);

@@ -46,11 +46,11 @@ public final class ProbeSpeed {
                     .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(1024).nOut(10)
                             .activation(Activation.SOFTMAX).build())
                     .build();
-            net = new MultiLayerNetwork(SeededInit.apply(conf, 5));
+            net = new MultiLayerNetwork(SeededInit.apply(conf, SeedRegistry.of(5)));
             data = ProbeNets.batches(registry.stream("speed"), 512, 28, 10);
             data = List.of(DataSet.merge(data.subList(0, 4)));
         } else {
-            net = new MultiLayerNetwork(SeededInit.apply(ProbeNets.conf(model), 5));
+            net = new MultiLayerNetwork(SeededInit.apply(ProbeNets.conf(model), SeedRegistry.of(5)));
             int side = model.equals("lenet") ? 20 : 8;
             data = ProbeNets.batches(registry.stream("speed"), 256, side, model.equals("lenet") ? 10 : 4);
         }
