@@ -41,6 +41,7 @@ public class EntryPointBenchmarks {
     private static final int BATCH = 32;
 
     /** The session of a Seedbank variant (none for the plain ones). */
+    @State(Scope.Benchmark)
     public abstract static class Variant {
         Seedbank sb;
 

@@ -46,6 +46,7 @@ public class PortableBenchmarks {
     }
 
     /** One network and one minibatch, in the mode the benchmark's name says. */
+    @State(Scope.Benchmark)
     public abstract static class Net {
         @Param({"mlp", "cnn", "dense"})
         public String model;
