@@ -1,6 +1,7 @@
 package dev.seedbank.cli;
 
 import dev.seedbank.demo.DemoJob;
+import dev.seedbank.demo.VerifyJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code seedbank verify}: a self-test of this machine; exit 0 when two runs match, 1 otherwise. */
-@Command(name = "verify", description = "Self-test: train a short job twice in separate JVMs with different thread"
-        + " counts; pass only if every fingerprint matches (else print the compare report).")
+@Command(name = "verify", description = "Self-test of this machine: the demo job trained in separate JVMs under the native"
+        + " settings of other machines (BLAS kernel, OpenMP threads, augmentation threads); prints setting -> fingerprint"
+        + " -> same/different and passes only if all are the same.")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", converter = UnsignedConverter.class, description = "Root seed (default ${DEFAULT-VALUE}).")
     private long seed;
@@ -19,9 +21,6 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "mlp", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
     private String model;
-
-    @Option(names = "--threads", defaultValue = "3", description = "Augmentation threads of the second run (default ${DEFAULT-VALUE}).")
-    private int threads;
 
     @Option(names = "--out", description = "Keep both run directories here (default: a temporary directory, removed).")
     private Path out;
@@ -34,8 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = out != null ? out : Files.createTempDirectory("seedbank-verify-");
         try {
-            int rc = DemoJob.run("seedbank verify", seed, epochs, model, 1, threads, dir, out != null, false,
-                    machineSpecific, System.out);
+            int rc = VerifyJob.run(seed, epochs, model, dir, out != null, machineSpecific, System.out);
             System.out.println(rc == DemoJob.PASS ? "PASS" : "FAIL");
             return rc;
         } catch (IllegalStateException e) {

@@ -100,7 +100,7 @@ public final class DemoJob {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

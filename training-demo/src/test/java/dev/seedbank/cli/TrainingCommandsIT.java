@@ -68,7 +68,7 @@ class TrainingCommandsIT {
         assertTrue(Files.isRegularFile(out.resolve("threads-1/manifest.json")), r.all());
         assertTrue(Files.isRegularFile(out.resolve("threads-4/manifest.json")), r.all());
         // no terminal here: plain progress lines, no carriage returns
-        assertTrue(r.out().contains("run 2/2 (4 threads): epoch 6/6"), r.all());
+        assertTrue(r.out().contains("run 2/2 (4 augmentation threads, this machine's settings): epoch 6/6"), r.all());
         assertFalse(r.out().contains("\r"), r.all());
         System.out.printf("seedbank demo took %.1f s%n", r.seconds());
         assertTrue(r.seconds() < 120, "demo took " + r.seconds() + " s");
@@ -145,6 +145,22 @@ class TrainingCommandsIT {
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("IDENTICAL"), r.all());
         assertTrue(r.out().strip().endsWith("PASS"), r.all());
+    }
+
+    @Test
+    void verifyTableIsIdenticalInPortableModeAndShowsWhatMachineSpecificModeChanges() throws Exception {
+        Result portable = run("verify");
+        for (String kernel : List.of("Haswell", "SandyBridge", "Prescott")) {
+            assertTrue(portable.out().contains("OPENBLAS_CORETYPE=" + kernel), portable.all());
+        }
+        assertFalse(portable.out().contains("DIFFERENT"), portable.all());
+        // the same matrix with the machine's own kernels: SandyBridge's and Prescott's kernels (no FMA) give other
+        // parameters than this CPU's AVX2 kernels
+        Result specific = run("verify", "--machine-specific");
+        assertEquals(1, specific.exit(), specific.all());
+        assertTrue(specific.out().contains("machine-specific mode"), specific.all());
+        assertTrue(specific.out().contains("DIFFERENT"), specific.all());
+        assertTrue(specific.out().strip().endsWith("FAIL"), specific.all());
     }
 
     @Test
