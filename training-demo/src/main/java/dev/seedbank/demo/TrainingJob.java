@@ -143,7 +143,7 @@ public final class TrainingJob {
         try (Nd4jSeeding.Installation ignored = Nd4jSeeding.install(registry);
                 SparkTrainer spark = sparkMaster == null ? null : new SparkTrainer(registry, sparkMaster, partitions)) {
             MultiLayerConfiguration conf = Models.build(model);
-            SeededInit.apply(conf, seed.value());
+            SeededInit.apply(conf, registry);
             if (o.layerSeed() != null) {
                 reseedLayer(conf, model, o.layerSeed());
             }
@@ -295,7 +295,7 @@ public final class TrainingJob {
         }
         String layer = spec.substring(0, eq);
         long other = UnsignedLongs.parse(spec.substring(eq + 1), "--layer-seed seed");
-        MultiLayerConfiguration donor = SeededInit.apply(Models.build(model), other);
+        MultiLayerConfiguration donor = SeededInit.apply(Models.build(model), SeedRegistry.of(other));
         for (int i = 0; i < conf.getConfs().size(); i++) {
             if (layer.equals(conf.getConf(i).getLayer().getLayerName()) && conf.getConf(i).getLayer() instanceof BaseLayer b) {
                 b.setWeightInitFn(((BaseLayer) donor.getConf(i).getLayer()).getWeightInitFn());
