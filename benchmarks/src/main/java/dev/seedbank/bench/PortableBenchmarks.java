@@ -30,11 +30,12 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The cost of portable mode (issue target: within 1.3x of machine-specific mode), in milliseconds per
  * {@code fit(DataSet)} of one minibatch: the demo MLP and CNN (64 examples) and a matrix-multiply-heavy dense
- * network 784-1024-1024-10 (128 examples). Each benchmark runs in its own fork, where the setup chooses the mode
- * before anything loads ND4J; machine-specific mode keeps ND4J's defaults (all cores, the CPU's OpenBLAS kernel).
+ * network 784-1024-1024-10 (128 examples). Each parameter combination runs in its own fork, where the setup chooses
+ * the mode before anything loads ND4J; machine-specific mode keeps ND4J's defaults (all cores, the CPU's OpenBLAS kernel).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
 public class PortableBenchmarks {
     static MultiLayerConfiguration dense() {
         return new NeuralNetConfiguration.Builder().seed(7).weightInit(WeightInit.XAVIER).updater(new Adam(1e-3)).list()
@@ -45,59 +46,36 @@ public class PortableBenchmarks {
                 .build();
     }
 
-    /** One network and one minibatch, in the mode the benchmark's name says. */
-    @State(Scope.Benchmark)
-    public abstract static class Net {
-        @Param({"mlp", "cnn", "dense"})
-        public String model;
-        MultiLayerNetwork net;
-        DataSet batch;
+    @Param({"portable", "machine-specific"})
+    public String mode;
+    @Param({"mlp", "cnn", "dense"})
+    public String model;
+    private MultiLayerNetwork net;
+    private DataSet batch;
 
-        void build(boolean portable) {
-            if (portable) {
-                PortableMode.enable();
-            } else {
-                PortableMode.machineSpecific();
-            }
-            boolean dense = model.equals("dense");
-            int n = dense ? 128 : 64;
-            int features = dense ? 784 : SyntheticData.FEATURES;
-            int classes = dense ? 10 : SyntheticData.CLASSES;
-            net = new MultiLayerNetwork(dense ? dense() : Models.build(model));
-            net.init();
-            INDArray labels = Nd4j.zeros(DataType.FLOAT, n, classes);
-            for (int i = 0; i < n; i++) {
-                labels.putScalar(i, i % classes, 1f);
-            }
-            batch = new DataSet(Nd4j.rand(DataType.FLOAT, n, features), labels);
+    @Setup(Level.Trial)
+    public void setUp() {
+        if (mode.equals("portable")) {
+            PortableMode.enable();
+        } else {
+            PortableMode.machineSpecific();
         }
-    }
-
-    @State(Scope.Benchmark)
-    public static class Portable extends Net {
-        @Setup(Level.Trial)
-        public void setUp() {
-            build(true);
+        boolean dense = model.equals("dense");
+        int n = dense ? 128 : 64;
+        int features = dense ? 784 : SyntheticData.FEATURES;
+        int classes = dense ? 10 : SyntheticData.CLASSES;
+        net = new MultiLayerNetwork(dense ? dense() : Models.build(model));
+        net.init();
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, n, classes);
+        for (int i = 0; i < n; i++) {
+            labels.putScalar(i, i % classes, 1f);
         }
-    }
-
-    @State(Scope.Benchmark)
-    public static class MachineSpecific extends Net {
-        @Setup(Level.Trial)
-        public void setUp() {
-            build(false);
-        }
+        batch = new DataSet(Nd4j.rand(DataType.FLOAT, n, features), labels);
     }
 
     @Benchmark
-    public MultiLayerNetwork fitPortable(Portable s) {
-        s.net.fit(s.batch);
-        return s.net;
-    }
-
-    @Benchmark
-    public MultiLayerNetwork fitMachineSpecific(MachineSpecific s) {
-        s.net.fit(s.batch);
-        return s.net;
+    public MultiLayerNetwork fit() {
+        net.fit(batch);
+        return net;
     }
 }

@@ -2,7 +2,6 @@ package dev.seedbank.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -50,8 +49,6 @@ public final class GraphWithSeedbank extends ComputationGraph {
 
     @Override
     public void addListeners(TrainingListener... listeners) {
-        List<TrainingListener> all = new ArrayList<>(getListeners());
-        all.addAll(List.of(listeners));
-        setListeners(all);
+        setListeners(SeedbankListeners.plus(getListeners(), listeners));
     }
 }

@@ -2,7 +2,6 @@ package dev.seedbank.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,8 +53,6 @@ public final class NetworkWithSeedbank extends MultiLayerNetwork {
 
     @Override
     public void addListeners(TrainingListener... listeners) {
-        List<TrainingListener> all = new ArrayList<>(getListeners());
-        all.addAll(List.of(listeners));
-        setListeners(all);
+        setListeners(SeedbankListeners.plus(getListeners(), listeners));
     }
 }

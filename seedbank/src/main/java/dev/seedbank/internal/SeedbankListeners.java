@@ -10,6 +10,13 @@ final class SeedbankListeners {
     private SeedbankListeners() {
     }
 
+    /** {@code current} followed by {@code added} (DL4J's addListeners, for the networks that keep ours last). */
+    static List<TrainingListener> plus(Collection<TrainingListener> current, TrainingListener... added) {
+        List<TrainingListener> all = new ArrayList<>(current);
+        all.addAll(List.of(added));
+        return all;
+    }
+
     /** {@code theirs} without Seedbank's listeners, then {@code ours} (null: not yet known, keep {@code theirs}). */
     static List<TrainingListener> withOursLast(Collection<TrainingListener> theirs, TrainingListener[] ours) {
         List<TrainingListener> out = new ArrayList<>();
