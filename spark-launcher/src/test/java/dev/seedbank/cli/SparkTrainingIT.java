@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End-to-end tests of {@code seedbank train --spark local[N] --partitions P}: the packaged seedbank.jar runs
- * Spark local mode with plain {@code java -jar} (the jar manifest's Add-Opens), each run in its own JVM. Small
- * runs (256 examples, 2 epochs: one averaging round per epoch); two 4-partition runs on 1 and 2 executor
- * threads are shared by the tests.
+ * End-to-end tests of {@code seedbank train --spark local[N] --partitions P}: the packaged seedbank-spark.jar
+ * runs Spark local mode with plain {@code java -jar} (the jar manifest's Add-Opens), each run in its own JVM.
+ * Small runs (256 examples, 2 epochs: one averaging round per epoch); two 4-partition runs on 1 and 2 executor
+ * threads are shared by the tests (the local[1] one with {@link SparkClusterIT}, through {@link SparkRuns}).
  */
 class SparkTrainingIT {
-    private static final String SEED = "5";
+    private static final String SEED = SparkRuns.SEED;
 
     @TempDir
     static Path tmp;
@@ -38,7 +38,7 @@ class SparkTrainingIT {
 
     private static Result run(String... args) throws IOException, InterruptedException {
         // generous: a loaded 2-core machine took up to 290 s for one small Spark run
-        return JarProcess.run(tmp, 600, List.of(), args);
+        return JarProcess.run(tmp, 600, SparkRuns.DRIVER_JVM, args);
     }
 
     private static Path train(String name, String... extra) throws Exception {
@@ -59,7 +59,7 @@ class SparkTrainingIT {
     @BeforeAll
     static void fourPartitionRuns() throws Exception {
         twoThreads = spark("local2-p4", "local[2]", 4, 2);
-        oneThread = spark("local1-p4", "local[1]", 4, 2);
+        oneThread = SparkRuns.localOneThread();
     }
 
     @Test
@@ -134,18 +134,21 @@ class SparkTrainingIT {
         Map<Path, String> before = files(tmp);
         String[][] cases = {
             {"--spark", "yarn"},
-            {"--spark", "spark://127.0.0.1:7077"},
+            {"--spark", "spark://127.0.0.1"},
             {"--spark", "local[0]"},
             {"--spark", "local[2]", "--partitions", "0"},
             {"--partitions", "2"},
             {"--spark", "local[2]", "--perturb", "dense_1/W@3"},
         };
         String[] expected = {
-            "seedbank: --spark expects local, local[N] or local[*] (Spark local mode), got 'yarn'",
-            "seedbank: --spark expects local, local[N] or local[*] (Spark local mode), got 'spark://127.0.0.1:7077'",
-            "seedbank: --spark expects local, local[N] or local[*] (Spark local mode), got 'local[0]'",
+            "seedbank: --spark expects local, local[N], local[*] (Spark local mode) or spark://HOST:PORT (a standalone"
+                    + " master), got 'yarn'",
+            "seedbank: --spark expects local, local[N], local[*] (Spark local mode) or spark://HOST:PORT (a standalone"
+                    + " master), got 'spark://127.0.0.1'",
+            "seedbank: --spark expects local, local[N], local[*] (Spark local mode) or spark://HOST:PORT (a standalone"
+                    + " master), got 'local[0]'",
             "seedbank: --partitions must be at least 1, got 0",
-            "seedbank: --partitions needs --spark (Spark local mode, e.g. --spark local[2])",
+            "seedbank: --partitions needs --spark (a Spark master, e.g. --spark local[2])",
             "seedbank: --perturb does not work with --spark (the workers' iterations are not seen by the driver)",
         };
         for (int i = 0; i < cases.length; i++) {

@@ -10,7 +10,13 @@ import dev.seedbank.spark.SeededTrainingMaster;
 import dev.seedbank.spark.SparkCheckpoint;
 import dev.seedbank.spark.SparkSeeds;
 import dev.seedbank.spark.SparkStreams;
+import dev.seedbank.record.BadInputException;
+import dev.seedbank.record.RunDirectory;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,13 +33,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The Spark side of {@code seedbank train --spark local[N] --partitions P}: a Spark local-mode context in this
- * JVM and {@link SeededTrainingMaster} (synchronous parameter averaging over {@code P} partitions, minibatches
+ * The Spark side of {@code seedbank train --spark MASTER --partitions P}: a Spark context in this JVM (local mode,
+ * or the driver of a standalone cluster, see {@link #start}) and {@link SeededTrainingMaster} (synchronous parameter averaging over {@code P} partitions, minibatches
  * of {@link TrainOptions#BATCH} examples per worker, averaging every {@value #AVERAGING_FREQUENCY}
  * minibatches). Each epoch's augmented examples become one-example {@link DataSet}s in example order; the
  * master places them with its own epoch-keyed stream, so the result depends on the seed, the data and
- * {@code P}, not on {@code N} (the executor threads). Everything Spark is confined to this class, so runs
- * without {@code --spark} do not load Spark.
+ * {@code P}, not on the executors, their threads or task retries. Everything Spark is confined to this class, so
+ * runs without {@code --spark} do not load Spark ({@code seedbank.jar} has none; {@link SparkMasters} says so).
  *
  * <p>Not thread-safe: the training thread only. Close it to stop the Spark context.
  */
@@ -75,14 +81,98 @@ final class SparkTrainer implements AutoCloseable {
         SparkCheckpoint.save(dir, net, master);
     }
 
-    /** Starts the Spark context and wraps {@code net} (initialised on this driver) for training. */
+    /**
+     * Starts the Spark context and wraps {@code net} (initialised on this driver) for training. For a standalone
+     * master ({@code spark://HOST:PORT}, client mode: this JVM is the driver) it first checks that the master
+     * answers, ships this program's jar to the executors ({@code spark.jars}, unless set), gives them
+     * {@value #EXECUTOR_MEMORY} heaps (unless {@code spark.executor.memory} is set) and this JVM's
+     * {@code OMP_NUM_THREADS}, and waits until an executor has registered; each failure is one line
+     * ({@link BadInputException}) within {@code spark.seedbank.executorWait} seconds (default
+     * {@value #DEFAULT_EXECUTOR_WAIT_S}). {@code spark.*} system properties reach the configuration as in any Spark
+     * driver (e.g. {@code -Dspark.eventLog.enabled=true}).
+     */
     void start(MultiLayerNetwork net) {
         SparkConf conf = new SparkConf().setMaster(masterUrl).setAppName("seedbank train")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1");
+                .setIfMissing("spark.ui.enabled", "false");
+        boolean standalone = SparkMasters.isStandalone(masterUrl);
+        String host = standalone ? SparkMasters.host(masterUrl) : "127.0.0.1";
+        if (isLoopback(host)) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        long waitSeconds = conf.getTimeAsSeconds("spark.seedbank.executorWait", DEFAULT_EXECUTOR_WAIT_S + "s");
+        if (standalone) {
+            probe(host, SparkMasters.port(masterUrl), (int) Math.min(waitSeconds, 10) * 1000);
+            String jar = ownJar();
+            if (jar != null) {
+                conf.setIfMissing("spark.jars", jar);
+            }
+            conf.setIfMissing("spark.executor.memory", EXECUTOR_MEMORY);
+            String omp = System.getenv("OMP_NUM_THREADS");
+            if (omp != null) {
+                conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", omp);
+            }
+        }
         sc = new JavaSparkContext(conf);
+        if (standalone) {
+            awaitExecutor(waitSeconds);
+        }
         spark = new SparkDl4jMultiLayer(sc, net, master);
+    }
+
+    /** Seconds to wait for the master's answer and the first executor unless spark.seedbank.executorWait says. */
+    static final long DEFAULT_EXECUTOR_WAIT_S = 60;
+    /** Executor heap unless spark.executor.memory says: the demo network and its data are small. */
+    static final String EXECUTOR_MEMORY = "512m";
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.");
+    }
+
+    /** One line, exit 2, when nothing accepts a connection at the master's address within {@code timeoutMs}. */
+    private void probe(String host, int port, int timeoutMs) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), Math.max(timeoutMs, 1000));
+        } catch (IOException e) {
+            throw new BadInputException("Spark master " + masterUrl + " does not answer (" + RunDirectory.describe(e)
+                    + "); start one with scripts/spark-cluster start, or check the address");
+        }
+    }
+
+    /**
+     * Waits until the application has an executor; else stops the context and refuses (one line): the master did
+     * not take the application, or no worker with free cores and {@code spark.executor.memory} registered.
+     */
+    private void awaitExecutor(long seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline && !sc.sc().isStopped()) {
+            // the driver is listed too
+            if (sc.sc().statusTracker().getExecutorInfos().length > 1) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        boolean stopped = sc.sc().isStopped();
+        close();
+        throw new BadInputException(stopped
+                ? "Spark master " + masterUrl + " did not accept the application (is it a Spark standalone master?)"
+                : "no Spark executor registered with " + masterUrl + " within " + seconds + " s: no worker running, or"
+                        + " none with a free core and " + EXECUTOR_MEMORY + " (spark.executor.memory) free; see"
+                        + " scripts/spark-cluster status");
+    }
+
+    /** The jar this class was loaded from (the launcher jar), or null when it runs from a classes folder. */
+    private static String ownJar() {
+        try {
+            Path p = Path.of(SparkTrainer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p.toAbsolutePath().toString() : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -61,8 +60,6 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  * another partition count is refused.
  */
 public final class TrainingJob {
-    private static final Pattern SPARK_LOCAL = Pattern.compile("local(\\[(\\*|[1-9][0-9]{0,3})])?");
-
     private TrainingJob() {
     }
 
@@ -80,15 +77,15 @@ public final class TrainingJob {
         if (o.model() != null && !Models.NAMES.contains(o.model())) {
             throw new BadInputException("unknown model '" + o.model() + "' (expected one of: " + String.join(", ", Models.NAMES) + ")");
         }
-        if (o.spark() != null && !SPARK_LOCAL.matcher(o.spark()).matches()) {
-            throw new BadInputException("--spark expects local, local[N] or local[*] (Spark local mode), got '"
-                    + o.spark() + "'");
+        if (o.spark() != null) {
+            SparkMasters.check(o.spark());
+            SparkMasters.requireSpark();
         }
         if (o.partitions() != null && o.partitions() < 1) {
             throw new BadInputException("--partitions must be at least 1, got " + o.partitions());
         }
         if (o.partitions() != null && o.spark() == null && o.resume() == null) {
-            throw new BadInputException("--partitions needs --spark (Spark local mode, e.g. --spark local[2])");
+            throw new BadInputException("--partitions needs --spark (a Spark master, e.g. --spark local[2])");
         }
         Progress progress = Progress.of(o.progress(), out);
         FingerprintListener.Perturbation perturbation = FingerprintListener.Perturbation.parse(o.perturb());
@@ -111,6 +108,9 @@ public final class TrainingJob {
         String sparkMaster = o.spark() != null ? o.spark() : resumedSpark != null ? resumedSpark.master() : null;
         int partitions = o.partitions() != null ? o.partitions()
                 : resumedSpark != null ? resumedSpark.partitions() : TrainOptions.DEFAULT_PARTITIONS;
+        if (sparkMaster != null) {
+            SparkMasters.requireSpark();
+        }
         if (sparkMaster == null && o.partitions() != null) {
             throw new BadInputException("--partitions needs --spark (" + resume.dir() + " was not trained on Spark)");
         }
