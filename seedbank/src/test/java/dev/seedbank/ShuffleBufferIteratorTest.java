@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.seedbank.internal.ShuffleBufferIterator;
+import dev.seedbank.nd4j.training.DeterministicShuffle;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.stream.PhiloxStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -55,6 +57,39 @@ class ShuffleBufferIteratorTest {
                 assertEquals(N, new TreeSet<>(ids).size(), "capacity " + capacity);
                 assertEquals(List.of(7, 7, 7, 7, 7, 5), sizes);
             }
+        }
+    }
+
+    /** The specified order: a buffer of ids filled in source order, each output drawn by bounded() and refilled. */
+    private static List<Integer> specified(long seed, int capacity, long epoch) {
+        PhiloxStream stream = SeedRegistry.of(seed).stream("data/shuffle/epoch=" + epoch);
+        List<Integer> buffer = new ArrayList<>();
+        int next = 0;
+        while (next < N && buffer.size() < capacity) { // whole source batches of 7
+            for (int end = Math.min(N, next + 7); next < end; next++) {
+                buffer.add(next);
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        while (!buffer.isEmpty()) {
+            int j = DeterministicShuffle.bounded(stream, buffer.size());
+            out.add(buffer.get(j));
+            buffer.set(j, buffer.get(buffer.size() - 1));
+            buffer.remove(buffer.size() - 1);
+            while (next < N && buffer.size() < capacity) {
+                for (int end = Math.min(N, next + 7); next < end; next++) {
+                    buffer.add(next);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void orderIsTheSpecifiedOneWhetherThePassFitsTheBufferOrNot() {
+        for (int capacity : new int[] {1, 5, 39, N, 1000}) {
+            assertEquals(specified(3, capacity, 0), pass(shuffled(3, capacity, new AtomicLong()), new ArrayList<>()),
+                    "capacity " + capacity);
         }
     }
 
