@@ -1,6 +1,10 @@
 package dev.seedbank.demo;
 
 import dev.seedbank.record.BadInputException;
+import dev.seedbank.record.RunDirectory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,9 +69,26 @@ public final class SparkMasters {
 
     /**
      * Refuses (one line) to train on Spark in a JVM without Spark and rng-spark on the classpath (plain
-     * {@code seedbank.jar}), naming the jar that has them.
+     * {@code seedbank.jar}), naming the jar that has them; for a standalone master, also when nothing accepts a
+     * connection at its address within {@value #PROBE_TIMEOUT_MS} ms. Called before the job draws or writes
+     * anything.
      */
-    public static void requireSpark() {
+    public static void requireSpark(String master) {
+        requireSparkClasses();
+        if (isStandalone(master)) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host(master), port(master)), PROBE_TIMEOUT_MS);
+            } catch (IOException e) {
+                throw new BadInputException("Spark master " + master + " does not answer (" + RunDirectory.describe(e)
+                        + "); start one with scripts/spark-cluster start, or check the address");
+            }
+        }
+    }
+
+    /** How long a standalone master's address may take to accept a connection. */
+    static final int PROBE_TIMEOUT_MS = 10_000;
+
+    private static void requireSparkClasses() {
         ClassLoader loader = SparkMasters.class.getClassLoader();
         for (String name : new String[] {"org.apache.spark.SparkContext", "dev.seedbank.spark.SeededTrainingMaster"}) {
             try {

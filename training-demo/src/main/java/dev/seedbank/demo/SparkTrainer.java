@@ -11,10 +11,7 @@ import dev.seedbank.spark.SparkCheckpoint;
 import dev.seedbank.spark.SparkSeeds;
 import dev.seedbank.spark.SparkStreams;
 import dev.seedbank.record.BadInputException;
-import dev.seedbank.record.RunDirectory;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +80,8 @@ final class SparkTrainer implements AutoCloseable {
 
     /**
      * Starts the Spark context and wraps {@code net} (initialised on this driver) for training. For a standalone
-     * master ({@code spark://HOST:PORT}, client mode: this JVM is the driver) it first checks that the master
-     * answers, ships this program's jar to the executors ({@code spark.jars}, unless set), gives them
+     * master ({@code spark://HOST:PORT}, client mode: this JVM is the driver; {@link SparkMasters#requireSpark}
+     * checked that it answers) it ships this program's jar to the executors ({@code spark.jars}, unless set), gives them
      * {@value #EXECUTOR_MEMORY} heaps (unless {@code spark.executor.memory} is set) and this JVM's
      * {@code OMP_NUM_THREADS}, and waits until an executor has registered; each failure is one line
      * ({@link BadInputException}) within {@code spark.seedbank.executorWait} seconds (default
@@ -101,7 +98,6 @@ final class SparkTrainer implements AutoCloseable {
         }
         long waitSeconds = conf.getTimeAsSeconds("spark.seedbank.executorWait", DEFAULT_EXECUTOR_WAIT_S + "s");
         if (standalone) {
-            probe(host, SparkMasters.port(masterUrl), (int) Math.min(waitSeconds, 10) * 1000);
             String jar = ownJar();
             if (jar != null) {
                 conf.setIfMissing("spark.jars", jar);
@@ -114,12 +110,12 @@ final class SparkTrainer implements AutoCloseable {
         }
         sc = new JavaSparkContext(conf);
         if (standalone) {
-            awaitExecutor(waitSeconds);
+            awaitExecutor(waitSeconds, conf.get("spark.executor.memory"));
         }
         spark = new SparkDl4jMultiLayer(sc, net, master);
     }
 
-    /** Seconds to wait for the master's answer and the first executor unless spark.seedbank.executorWait says. */
+    /** Seconds to wait for the first executor unless spark.seedbank.executorWait says. */
     static final long DEFAULT_EXECUTOR_WAIT_S = 60;
     /** Executor heap unless spark.executor.memory says: the demo network and its data are small. */
     static final String EXECUTOR_MEMORY = "512m";
@@ -128,21 +124,11 @@ final class SparkTrainer implements AutoCloseable {
         return host.equals("localhost") || host.startsWith("127.");
     }
 
-    /** One line, exit 2, when nothing accepts a connection at the master's address within {@code timeoutMs}. */
-    private void probe(String host, int port, int timeoutMs) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), Math.max(timeoutMs, 1000));
-        } catch (IOException e) {
-            throw new BadInputException("Spark master " + masterUrl + " does not answer (" + RunDirectory.describe(e)
-                    + "); start one with scripts/spark-cluster start, or check the address");
-        }
-    }
-
     /**
      * Waits until the application has an executor; else stops the context and refuses (one line): the master did
      * not take the application, or no worker with free cores and {@code spark.executor.memory} registered.
      */
-    private void awaitExecutor(long seconds) {
+    private void awaitExecutor(long seconds, String memory) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline && !sc.sc().isStopped()) {
             // the driver is listed too
@@ -161,7 +147,7 @@ final class SparkTrainer implements AutoCloseable {
         throw new BadInputException(stopped
                 ? "Spark master " + masterUrl + " did not accept the application (is it a Spark standalone master?)"
                 : "no Spark executor registered with " + masterUrl + " within " + seconds + " s: no worker running, or"
-                        + " none with a free core and " + EXECUTOR_MEMORY + " (spark.executor.memory) free; see"
+                        + " none with a free core and " + memory + " (spark.executor.memory) free; see"
                         + " scripts/spark-cluster status");
     }
 

@@ -79,7 +79,7 @@ public final class TrainingJob {
         }
         if (o.spark() != null) {
             SparkMasters.check(o.spark());
-            SparkMasters.requireSpark();
+            SparkMasters.requireSpark(o.spark());
         }
         if (o.partitions() != null && o.partitions() < 1) {
             throw new BadInputException("--partitions must be at least 1, got " + o.partitions());
@@ -108,8 +108,8 @@ public final class TrainingJob {
         String sparkMaster = o.spark() != null ? o.spark() : resumedSpark != null ? resumedSpark.master() : null;
         int partitions = o.partitions() != null ? o.partitions()
                 : resumedSpark != null ? resumedSpark.partitions() : TrainOptions.DEFAULT_PARTITIONS;
-        if (sparkMaster != null) {
-            SparkMasters.requireSpark();
+        if (sparkMaster != null && o.spark() == null) {
+            SparkMasters.requireSpark(sparkMaster);
         }
         if (sparkMaster == null && o.partitions() != null) {
             throw new BadInputException("--partitions needs --spark (" + resume.dir() + " was not trained on Spark)");
