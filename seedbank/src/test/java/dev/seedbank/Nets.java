@@ -4,7 +4,10 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -42,6 +45,27 @@ final class Nets {
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build(), "merge")
                 .setOutputs("out").build();
+    }
+
+    /** A small conv net with dropout for 1 x 8 x 8 images. */
+    static MultiLayerConfiguration conv() {
+        return new NeuralNetConfiguration.Builder().weightInit(WeightInit.XAVIER).updater(new Sgd(0.05)).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).dropOut(0.6).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 1))
+                .build();
+    }
+
+    /** {@code n} images of 1 x 8 x 8 whose values depend on their index only. */
+    static DataSet images(int n) {
+        float[] f = new float[n * 64];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) StrictMath.sin(i * 0.37);
+        }
+        return new DataSet(Nd4j.create(f, new long[] {n, 1, 8, 8}, 'c'), data(n).getLabels());
     }
 
     /** {@code n} examples whose values depend on their index only. */

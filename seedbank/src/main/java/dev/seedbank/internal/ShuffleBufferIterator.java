@@ -17,8 +17,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * Any DataSetIterator, its examples in a seeded order: a shuffle buffer of {@code capacity} examples, filled from
  * the source in the source's order; each output example is drawn uniformly from the buffer
  * ({@link DeterministicShuffle#bounded}, stream {@code data/shuffle/epoch=E}) and its place refilled from the
- * source. When the whole pass fits in the buffer, the order is a uniform permutation of the pass (and the rows are
- * gathered from one merged copy of the pass, with the same draws); otherwise an
+ * source. When the whole pass fits in the buffer, the order is a uniform permutation of the pass; otherwise an
  * example leaves the buffer at a seeded random point after it entered. The order depends on the root seed, the
  * epoch, the source's order and batch sizes, and {@code capacity} only.
  *
@@ -45,11 +44,7 @@ public final class ShuffleBufferIterator implements DataSetIterator {
     private final int batchSize;
     private DataSetPreProcessor preProcessor;
 
-    /** Streaming mode: the buffered examples, one per entry. */
     private final transient List<DataSet> buffer = new ArrayList<>();
-    /** Whole-pass mode (the pass fit in the buffer): the pass's examples, merged once, and its buffered row indices. */
-    private transient DataSet whole;
-    private final transient List<Integer> rows = new ArrayList<>();
     private transient PhiloxStream stream;
     private boolean started;
     private boolean sourceUsed;
@@ -104,63 +99,29 @@ public final class ShuffleBufferIterator implements DataSetIterator {
         started = true;
         exhausted = false;
         buffer.clear();
-        rows.clear();
-        whole = null;
         reads = 0;
         batches = 0;
-        List<DataSet> read = new ArrayList<>();
-        long examples = 0;
-        while (examples < capacity && source.hasNext()) {
-            DataSet batch = read();
-            read.add(batch);
-            examples += batch.numExamples();
-        }
-        if (!source.hasNext() && examples <= capacity) {
-            // the whole pass fits: gather rows from one merged copy instead of splitting it into single examples
-            whole = read.size() == 1 ? read.get(0) : DataSet.merge(read);
-            for (int i = 0; i < whole.numExamples(); i++) {
-                rows.add(i);
-            }
-        } else {
-            read.forEach(b -> buffer.addAll(b.asList()));
-            fill();
-        }
-    }
-
-    private DataSet read() {
-        try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(SOURCE.child("epoch", epoch).child("read", reads++)))) {
-            return (DataSet) source.next();
-        }
+        fill();
     }
 
     private void fill() {
         while (buffer.size() < capacity && source.hasNext()) {
-            buffer.addAll(read().asList());
+            try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(SOURCE.child("epoch", epoch).child("read", reads++)))) {
+                DataSet batch = (DataSet) source.next();
+                buffer.addAll(batch.asList());
+            }
         }
-    }
-
-    private int buffered() {
-        return whole != null ? rows.size() : buffer.size();
-    }
-
-    /** Removes entry {@code j} of the buffer (the last entry takes its place) and returns it. */
-    private static <T> T takeAt(List<T> list, int j) {
-        int last = list.size() - 1;
-        T picked = list.get(j);
-        list.set(j, list.get(last));
-        list.remove(last);
-        return picked;
     }
 
     @Override
     public boolean hasNext() {
         startPass();
-        if (buffered() == 0 && !exhausted) {
+        if (buffer.isEmpty() && !exhausted) {
             exhausted = true;
             completedEpoch = epoch;
             passesCompleted++;
         }
-        return buffered() > 0;
+        return !buffer.isEmpty();
     }
 
     @Override
@@ -173,24 +134,16 @@ public final class ShuffleBufferIterator implements DataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " has no more examples; call reset()");
         }
-        DataSet out;
-        if (whole != null) {
-            int[] picked = new int[Math.min(num, rows.size())];
-            for (int k = 0; k < picked.length; k++) {
-                picked[k] = takeAt(rows, DeterministicShuffle.bounded(stream, rows.size()));
-            }
-            out = new DataSet(DeterministicShuffle.take(whole.getFeatures(), picked),
-                    DeterministicShuffle.take(whole.getLabels(), picked),
-                    DeterministicShuffle.take(whole.getFeaturesMaskArray(), picked),
-                    DeterministicShuffle.take(whole.getLabelsMaskArray(), picked));
-        } else {
-            List<DataSet> picked = new ArrayList<>(num);
-            while (picked.size() < num && !buffer.isEmpty()) {
-                picked.add(takeAt(buffer, DeterministicShuffle.bounded(stream, buffer.size())));
-                fill();
-            }
-            out = picked.size() == 1 ? picked.get(0) : DataSet.merge(picked);
+        List<DataSet> picked = new ArrayList<>(num);
+        while (picked.size() < num && !buffer.isEmpty()) {
+            int j = DeterministicShuffle.bounded(stream, buffer.size());
+            int last = buffer.size() - 1;
+            picked.add(buffer.get(j));
+            buffer.set(j, buffer.get(last));
+            buffer.remove(last);
+            fill();
         }
+        DataSet out = picked.size() == 1 ? picked.get(0) : DataSet.merge(picked);
         if (preProcessor != null) {
             try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(BATCH.child("epoch", epoch).child("batch", batches)))) {
                 preProcessor.preProcess(out);

@@ -88,20 +88,18 @@ public final class DeterministicShuffle {
         return shuffle(data, epochStream(registry, epoch));
     }
 
-    /**
-     * The rows {@code order} of {@code array} along dimension 0, in that order (null stays null): one gather
-     * ({@code Nd4j.pullRows}) over the array seen as {@code [rows, rest]} in c order, whatever its rank.
-     */
-    public static INDArray take(INDArray array, int[] order) {
+    /** The rows {@code order} of {@code array} along dimension 0, in that order (null stays null). */
+    static INDArray take(INDArray array, int[] order) {
         if (array == null) {
             return null;
         }
         if (array.rank() == 2) {
             return Nd4j.pullRows(array, 1, order);
         }
-        long[] shape = array.shape();
-        INDArray rows = Nd4j.pullRows(array.reshape('c', shape[0], array.length() / shape[0]), 1, order);
-        shape[0] = order.length;
-        return rows.reshape('c', shape);
+        INDArray out = array.ulike();
+        for (int k = 0; k < order.length; k++) {
+            out.slice(k).assign(array.slice(order[k]));
+        }
+        return out;
     }
 }
