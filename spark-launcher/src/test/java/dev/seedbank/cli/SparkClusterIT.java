@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The demo job on a Spark standalone cluster on this machine: {@code scripts/spark-cluster} starts a master and
@@ -34,8 +34,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * epoch 2, and a driver JVM is killed with SIGKILL after epoch 1 and resumed. Spark's event log
  * ({@code spark.eventLog.*}, set as system properties of the driver) shows what Spark did.
  *
- * <p>The whole-run one-worker comparison runs with {@code -Dseedbank.it.full=true} only (CI time); in CI the
- * resumed half of the driver-kill test runs on one worker.
+ * <p>The whole-run one-worker comparison is tagged {@code full} and left out of the default build (CI time):
+ * {@code mvn verify -pl spark-launcher -Dseedbank.it.excludedGroups=none} runs it; in CI the resumed half of the
+ * driver-kill test runs on one worker.
  */
 class SparkClusterIT {
     private static final Path SCRIPT = Path.of(System.getProperty("seedbank.sparkCluster", "../scripts/spark-cluster"));
@@ -81,7 +82,7 @@ class SparkClusterIT {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "seedbank.it.full", matches = "true")
+    @Tag("full")
     void oneWorkerGivesTheResultOfTwo() throws Exception {
         Path one = SparkRuns.train("cluster-1w", withEventLog("cluster-1w", "-Dspark.cores.max=1"), master, 4, 2);
         assertEquals(1, EventLog.of(eventLogDir("cluster-1w")).count("SparkListenerExecutorAdded"));
