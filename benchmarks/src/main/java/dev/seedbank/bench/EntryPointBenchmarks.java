@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * vectors) or, for Iris, one {@code fit(DataSet)} of 97 examples as the example's loop does. Both variants run in
  * machine-specific mode, so only the entry point's own work differs (portable mode's cost is
  * {@link PortableBenchmarks}). Each benchmark and parameter value runs in its own fork, with the JVM's one session
- * (recording that benchmark's network) or none.
+ * (recording that benchmark's network) or none. The {@code *Pass} benchmarks read one epoch without training, so
+ * the shuffle buffer's cost is measured apart from the training time's noise.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -133,6 +134,27 @@ public class EntryPointBenchmarks {
     public ComputationGraph graphEpoch(Graph s) {
         s.graph.fit(s.data);
         return s.graph;
+    }
+
+    /** One epoch of the LeNet data read without training: the shuffle buffer's share of {@link #lenetEpoch}. */
+    @Benchmark
+    public long lenetPass(LeNet s) {
+        return pass(s.data);
+    }
+
+    /** One epoch of the graph's data read without training: the shuffle buffer's share of {@link #graphEpoch}. */
+    @Benchmark
+    public long graphPass(Graph s) {
+        return pass(s.data);
+    }
+
+    private static long pass(DataSetIterator data) {
+        data.reset();
+        long n = 0;
+        while (data.hasNext()) {
+            n += data.next().numExamples();
+        }
+        return n;
     }
 
     @Benchmark

@@ -44,7 +44,7 @@ public final class ShuffleBufferIterator implements DataSetIterator {
     private final int batchSize;
     private DataSetPreProcessor preProcessor;
 
-    private final transient List<DataSet> buffer = new ArrayList<>();
+    private final transient List<ExampleRows.Row> buffer = new ArrayList<>();
     private transient PhiloxStream stream;
     private boolean started;
     private boolean sourceUsed;
@@ -107,8 +107,7 @@ public final class ShuffleBufferIterator implements DataSetIterator {
     private void fill() {
         while (buffer.size() < capacity && source.hasNext()) {
             try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(SOURCE.child("epoch", epoch).child("read", reads++)))) {
-                DataSet batch = (DataSet) source.next();
-                buffer.addAll(batch.asList());
+                buffer.addAll(new ExampleRows.SourceBatch((DataSet) source.next()).rows());
             }
         }
     }
@@ -134,7 +133,7 @@ public final class ShuffleBufferIterator implements DataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " has no more examples; call reset()");
         }
-        List<DataSet> picked = new ArrayList<>(num);
+        List<ExampleRows.Row> picked = new ArrayList<>(num);
         while (picked.size() < num && !buffer.isEmpty()) {
             int j = DeterministicShuffle.bounded(stream, buffer.size());
             int last = buffer.size() - 1;
@@ -143,7 +142,7 @@ public final class ShuffleBufferIterator implements DataSetIterator {
             buffer.remove(last);
             fill();
         }
-        DataSet out = picked.size() == 1 ? picked.get(0) : DataSet.merge(picked);
+        DataSet out = ExampleRows.gather(picked);
         if (preProcessor != null) {
             try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(BATCH.child("epoch", epoch).child("batch", batches)))) {
                 preProcessor.preProcess(out);

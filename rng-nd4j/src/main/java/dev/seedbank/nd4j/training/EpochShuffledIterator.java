@@ -20,7 +20,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  *
  * <p>The epoch comes from an epoch source read when a pass starts (the first {@code hasNext}/{@code next}
  * after construction or {@link #reset()}); {@link #forModel} reads the model's epoch counter, which DL4J
- * increments after each epoch of {@code fit(iterator)} and which ModelSerializer saves.
+ * increments after each epoch of {@code fit(iterator)} and which ModelSerializer saves. An epoch source that
+ * returns a negative number (no network trained yet) makes the epoch the number of passes started before.
  *
  * <p>Deterministic prefetch: DL4J's {@code fit} wraps iterators with {@code asyncSupported()} in an
  * {@code AsyncDataSetIterator}, whose prefetch thread calls {@code next()}. Whatever thread runs it,
@@ -45,6 +46,7 @@ public final class EpochShuffledIterator implements DataSetIterator {
 
     private int[] order;
     private long epoch = -1;
+    private long passes;
     private int cursor;
     private long batchIndex;
 
@@ -52,7 +54,7 @@ public final class EpochShuffledIterator implements DataSetIterator {
      * @param data all examples (not copied; not modified)
      * @param batchSize examples per batch (the last batch of an epoch may be smaller)
      * @param registry the run's registry
-     * @param epochSource the current epoch, read at the start of each pass
+     * @param epochSource the current epoch, read at the start of each pass (negative: count passes instead)
      * @param async whether DL4J may prefetch on another thread ({@link #asyncSupported()})
      */
     public EpochShuffledIterator(DataSet data, int batchSize, SeedRegistry registry, LongSupplier epochSource, boolean async) {
@@ -88,11 +90,9 @@ public final class EpochShuffledIterator implements DataSetIterator {
     private void startPass() {
         if (order == null) {
             long e = epochSource.getAsLong();
-            if (e < 0) {
-                throw new IllegalStateException("epoch source returned a negative epoch: " + e);
-            }
-            epoch = e;
-            order = DeterministicShuffle.permutation(data.numExamples(), DeterministicShuffle.epochStream(registry, e));
+            epoch = e >= 0 ? e : passes;
+            passes++;
+            order = DeterministicShuffle.permutation(data.numExamples(), DeterministicShuffle.epochStream(registry, epoch));
             cursor = 0;
             batchIndex = 0;
         }

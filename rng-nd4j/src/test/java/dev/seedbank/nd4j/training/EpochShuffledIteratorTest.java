@@ -98,6 +98,18 @@ class EpochShuffledIteratorTest {
         assertEquals(data.getFeatures().getRow(e1[0]), it.next().getFeatures().getRow(0));
     }
 
+    /** With no network (the epoch source says -1), pass k is epoch k: each reset gives the next epoch's order. */
+    @Test
+    void withoutAnEpochThePassesAreCounted() {
+        EpochShuffledIterator it = new EpochShuffledIterator(TestNets.data(), 10, REGISTRY, () -> -1, false);
+        for (int pass = 0; pass < 3; pass++) {
+            it.reset();
+            assertArrayEquals(DeterministicShuffle.permutation(96, REGISTRY.stream("data/shuffle/epoch=" + pass)),
+                    it.order(), "pass " + pass);
+            assertEquals(pass, it.epoch());
+        }
+    }
+
     @Test
     void randomPreprocessingIsDeterministicOnThePrefetchThread() {
         List<INDArray> first = prefetched();
