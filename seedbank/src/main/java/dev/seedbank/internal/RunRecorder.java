@@ -41,6 +41,7 @@ public final class RunRecorder extends BaseTrainingListener {
     private final SeedRegistry registry;
     private final int every;
     private final String program = program();
+    private final String producer = "seedbank " + EnvironmentFingerprint.seedbankVersion(); // read once, not per epoch
     private final Map<String, String> environment;
     private final List<Snapshot> snapshots = new ArrayList<>();
     private final Map<String, StreamUse> streams = new LinkedHashMap<>();
@@ -174,7 +175,7 @@ public final class RunRecorder extends BaseTrainingListener {
         RunInfo info = new RunInfo(UnsignedLongs.hex(registry.seed().value()), registry.seed().source(),
                 registry.derivationVersion(), model, completedEpochs, completedEpochs, 0, (int) examples, batchSize,
                 every, resumedFrom, null);
-        RunManifest m = new RunManifest(status, "seedbank " + EnvironmentFingerprint.seedbankVersion(), info, configSha,
+        RunManifest m = new RunManifest(status, producer, info, configSha,
                 configuration, environment, List.copyOf(streams.values()), init, snapshots, fin, paramsSha);
         try {
             RunDirectory.writeManifest(dir, m);
