@@ -1,103 +1,103 @@
 package dev.seedbank.record;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.seedbank.nd4j.training.AtomicFiles;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.shade.jackson.core.JsonProcessingException;
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
-import org.nd4j.shade.jackson.databind.node.ArrayNode;
-import org.nd4j.shade.jackson.databind.node.JsonNodeFactory;
-import org.nd4j.shade.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 /**
- * Reads and writes {@link RunManifest}s as JSON (schema in {@code docs/manifest.md}). Writes are atomic: the
- * text goes to a temporary file in the same directory, which is then moved over the target with
- * {@code ATOMIC_MOVE}, so a reader (or a crash) never sees a half-written manifest and a failed write leaves
- * the earlier file intact. Reads validate the schema id, the version and every required field, and report
- * problems as {@link BadInputException} naming the file. Stateless; thread-safe.
+ * Reads and writes {@link RunManifest}s as JSON (schema in {@code docs/manifest.md}) by Jackson data binding of
+ * {@link File}, the file's layout, whose record components (and those of {@link RunInfo}, {@link SparkRun},
+ * {@link StreamUse}, {@link Snapshot}) are the fields in the order they are written. Before binding, a
+ * validation pass walks the same components, so a missing or mistyped field is reported as one line naming the
+ * file and the field ({@link BadInputException}) instead of a binding error. Writes are atomic: the text goes to
+ * a temporary file in the same directory, which is then moved over the target with {@code ATOMIC_MOVE}, so a
+ * reader (or a crash) never sees a half-written manifest and a failed write leaves the earlier file intact.
+ * Stateless; thread-safe.
  */
 public final class ManifestJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Fields that may be null or absent; every other field is required. */
+    private static final Set<String> OPTIONAL = Set.of("resumedFrom", "spark", "dataSha256", "final", "configuration");
 
     private ManifestJson() {
     }
 
+    /**
+     * The JSON layout of a manifest file.
+     *
+     * @param finalParams the {@code final} object: the final snapshot with {@code paramsSha256}, or null
+     */
+    // the order of the components; Jackson would write the renamed one first
+    @JsonPropertyOrder({"schema", "schemaVersion", "status", "createdBy", "run", "configSha256", "environment", "streams",
+            "init", "snapshots", "final", "configuration"})
+    record File(String schema, int schemaVersion, String status, String createdBy, RunInfo run, String configSha256,
+            Map<String, String> environment, List<StreamUse> streams, Map<String, String> init,
+            List<Snapshot> snapshots, @JsonProperty("final") Final finalParams, JsonNode configuration) {
+        static File of(RunManifest m) {
+            Snapshot f = m.finalParams();
+            return new File(RunManifest.SCHEMA, RunManifest.VERSION, m.status(), m.createdBy(), m.run(),
+                    m.configSha256(), m.environment(), m.streams(), m.init(), m.snapshots(),
+                    f == null ? null : new Final(f.kind(), f.epoch(), f.iteration(), f.score(), f.dataSha256(),
+                            f.params(), m.paramsSha256()),
+                    m.configuration());
+        }
+
+        RunManifest manifest() {
+            return new RunManifest(status, createdBy, run, configSha256,
+                    configuration == null || configuration.isNull() ? null : configuration, environment, streams, init,
+                    snapshots, finalParams == null ? null : finalParams.snapshot(),
+                    finalParams == null ? null : finalParams.paramsSha256());
+        }
+    }
+
+    /** The {@code final} object: a {@link Snapshot}'s fields and the whole parameter vector's fingerprint. */
+    record Final(String kind, long epoch, long iteration, double score,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String dataSha256, Map<String, String> params, String paramsSha256) {
+        Snapshot snapshot() {
+            return new Snapshot(kind, epoch, iteration, score, dataSha256, params);
+        }
+    }
+
     /** The manifest as a JSON tree. */
-    public static ObjectNode toTree(RunManifest m) {
-        ObjectNode root = NODES.objectNode();
-        root.put("schema", RunManifest.SCHEMA);
-        root.put("schemaVersion", RunManifest.VERSION);
-        root.put("status", m.status());
-        root.put("createdBy", m.createdBy());
-        RunInfo r = m.run();
-        ObjectNode run = root.putObject("run");
-        run.put("rootSeed", r.rootSeed());
-        run.put("seedSource", r.seedSource());
-        run.put("derivationVersion", r.derivationVersion());
-        run.put("model", r.model());
-        run.put("epochs", r.epochs());
-        run.put("completedEpochs", r.completedEpochs());
-        run.put("augmentThreads", r.augmentThreads());
-        run.put("examples", r.examples());
-        run.put("batchSize", r.batchSize());
-        run.put("hashEvery", r.hashEvery());
-        if (r.resumedFrom() == null) {
-            run.putNull("resumedFrom");
-        } else {
-            run.put("resumedFrom", r.resumedFrom());
+    public static JsonNode toTree(RunManifest m) {
+        return MAPPER.valueToTree(File.of(m));
+    }
+
+    /**
+     * JSON text written by another Jackson (DL4J's configuration JSON, from ND4J's shaded copy) as the tree a
+     * manifest holds ({@link NetworkConfig}).
+     */
+    static JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON text: " + e.getOriginalMessage(), e);
         }
-        if (r.spark() == null) {
-            run.putNull("spark");
-        } else {
-            SparkRun sp = r.spark();
-            ObjectNode spark = run.putObject("spark");
-            spark.put("sparkVersion", sp.sparkVersion());
-            spark.put("master", sp.master());
-            spark.put("partitions", sp.partitions());
-            ObjectNode settings = spark.putObject("settings");
-            sp.settings().forEach((k, v) -> settings.set(k, plain(v)));
-        }
-        root.put("configSha256", m.configSha256());
-        root.set("environment", stringMap(m.environment()));
-        ArrayNode streams = root.putArray("streams");
-        for (StreamUse s : m.streams()) {
-            ObjectNode o = streams.addObject();
-            o.put("path", s.path());
-            o.put("streams", s.streams());
-            o.put("draws", s.draws());
-            o.put("unit", s.unit());
-        }
-        root.set("init", stringMap(m.init()));
-        ArrayNode snaps = root.putArray("snapshots");
-        for (Snapshot s : m.snapshots()) {
-            snaps.add(snapshot(s));
-        }
-        if (m.finalParams() == null) {
-            root.putNull("final");
-        } else {
-            ObjectNode f = snapshot(m.finalParams());
-            f.put("paramsSha256", m.paramsSha256());
-            root.set("final", f);
-        }
-        root.set("configuration", m.configuration() == null ? NODES.nullNode() : m.configuration());
-        return root;
     }
 
     /** The manifest as JSON text. */
     public static String toJson(RunManifest m) {
         try {
-            return MAPPER.writeValueAsString(toTree(m)) + "\n";
+            return MAPPER.writeValueAsString(File.of(m)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise manifest", e);
         }
@@ -144,193 +144,120 @@ public final class ManifestJson {
 
     /** Reads a manifest from a JSON tree; {@code source} names it in errors. */
     public static RunManifest fromTree(JsonNode root, String source) {
-        Reader r = new Reader(source);
-        if (root == null || !root.isObject()) {
-            throw r.bad("is not a JSON object");
+        Validation v = new Validation(source);
+        v.check(root);
+        try {
+            return MAPPER.treeToValue(root, File.class).manifest();
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // values the validation passes but the records refuse, e.g. an epoch count beyond int
+            throw v.bad("is not a run manifest (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        String schema = r.text(root, "schema");
-        if (!RunManifest.SCHEMA.equals(schema)) {
-            throw r.bad("has schema '" + schema + "', expected '" + RunManifest.SCHEMA + "'");
-        }
-        long version = r.number(root, "schemaVersion");
-        if (version != RunManifest.VERSION) {
-            throw r.bad("has schema version " + version + "; this seedbank reads version " + RunManifest.VERSION
-                    + (version > RunManifest.VERSION ? " (written by a newer seedbank)" : ""));
-        }
-        String status = r.text(root, "status");
-        if (!RunManifest.STATUSES.contains(status)) {
-            throw r.bad("has status '" + status + "', expected one of " + RunManifest.STATUSES);
-        }
-        JsonNode run = r.object(root, "run");
-        JsonNode resumed = run.get("resumedFrom");
-        RunInfo info = new RunInfo(r.text(run, "rootSeed"), r.text(run, "seedSource"), r.text(run, "derivationVersion"),
-                r.text(run, "model"), (int) r.number(run, "epochs"), (int) r.number(run, "completedEpochs"),
-                (int) r.number(run, "augmentThreads"), (int) r.number(run, "examples"), (int) r.number(run, "batchSize"),
-                (int) r.number(run, "hashEvery"), resumed == null || resumed.isNull() ? null : resumed.asText(),
-                r.spark(run));
-        List<StreamUse> streams = new ArrayList<>();
-        for (JsonNode s : r.array(root, "streams")) {
-            streams.add(new StreamUse(r.text(s, "path"), r.number(s, "streams"), r.number(s, "draws"), r.text(s, "unit")));
-        }
-        List<Snapshot> snapshots = new ArrayList<>();
-        for (JsonNode s : r.array(root, "snapshots")) {
-            snapshots.add(r.snapshot(s));
-        }
-        JsonNode fin = root.get("final");
-        Snapshot finalParams = null;
-        String paramsSha = null;
-        if (fin != null && !fin.isNull()) {
-            finalParams = r.snapshot(fin);
-            paramsSha = r.text(fin, "paramsSha256");
-        } else if (RunManifest.COMPLETE.equals(status)) {
-            throw r.bad("is complete but has no final parameters");
-        }
-        JsonNode conf = root.get("configuration");
-        return new RunManifest(status, r.text(root, "createdBy"), info, r.text(root, "configSha256"),
-                conf == null || conf.isNull() ? null : conf, r.stringMap(root, "environment"), streams,
-                r.stringMap(root, "init"), snapshots, finalParams, paramsSha);
     }
 
-    private static ObjectNode snapshot(Snapshot s) {
-        ObjectNode o = NODES.objectNode();
-        o.put("kind", s.kind());
-        o.put("epoch", s.epoch());
-        o.put("iteration", s.iteration());
-        o.put("score", s.score());
-        if (s.dataSha256() != null) {
-            o.put("dataSha256", s.dataSha256());
-        }
-        o.set("params", stringMap(s.params()));
-        return o;
-    }
-
-    private static JsonNode plain(Object v) {
-        if (v instanceof Boolean b) {
-            return NODES.booleanNode(b);
-        }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            return NODES.numberNode(((Number) v).longValue());
-        }
-        if (v instanceof Number n) {
-            return NODES.numberNode(n.doubleValue());
-        }
-        return NODES.textNode(String.valueOf(v));
-    }
-
-    private static ObjectNode stringMap(Map<String, String> map) {
-        ObjectNode o = NODES.objectNode();
-        map.forEach(o::put);
-        return o;
-    }
-
-    /** Field access with errors naming the manifest and the field. */
-    private record Reader(String source) {
+    /** The validation pass: the schema id, version and status, then every field against the records' types. */
+    private record Validation(String source) {
         BadInputException bad(String what) {
             return new BadInputException("manifest " + source + " " + what);
         }
 
-        JsonNode field(JsonNode node, String name) {
+        void check(JsonNode root) {
+            if (root == null || !root.isObject()) {
+                throw bad("is not a JSON object");
+            }
+            String schema = text(root, "schema");
+            if (!RunManifest.SCHEMA.equals(schema)) {
+                throw bad("has schema '" + schema + "', expected '" + RunManifest.SCHEMA + "'");
+            }
+            long version = value(root, "schemaVersion", int.class, "schemaVersion").asLong();
+            if (version != RunManifest.VERSION) {
+                throw bad("has schema version " + version + "; this seedbank reads version " + RunManifest.VERSION
+                        + (version > RunManifest.VERSION ? " (written by a newer seedbank)" : ""));
+            }
+            String status = text(root, "status");
+            if (!RunManifest.STATUSES.contains(status)) {
+                throw bad("has status '" + status + "', expected one of " + RunManifest.STATUSES);
+            }
+            fields(root, File.class, "");
+            for (JsonNode s : root.get("snapshots")) {
+                kind(s);
+            }
+            JsonNode fin = root.get("final");
+            if (fin != null && !fin.isNull()) {
+                kind(fin);
+            } else if (RunManifest.COMPLETE.equals(status)) {
+                throw bad("is complete but has no final parameters");
+            }
+        }
+
+        private String text(JsonNode node, String name) {
+            return value(node, name, String.class, name).asText();
+        }
+
+        private void kind(JsonNode snapshot) {
+            String kind = snapshot.get("kind").asText();
+            if (!Snapshot.ITERATION.equals(kind) && !Snapshot.EPOCH.equals(kind)) {
+                throw bad("has a snapshot of unknown kind '" + kind + "'");
+            }
+        }
+
+        /** Checks every component of {@code type} in the object {@code node} found at {@code path}. */
+        private void fields(JsonNode node, Class<?> type, String path) {
+            for (RecordComponent c : type.getRecordComponents()) {
+                JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
+                String name = renamed != null ? renamed.value() : c.getName();
+                JsonNode v = node.get(name);
+                if ((v == null || v.isNull()) && OPTIONAL.contains(name)) {
+                    continue;
+                }
+                value(node, name, c.getGenericType(), path + name);
+            }
+        }
+
+        /** The field {@code name} of {@code node}, checked against {@code type}; {@code path} names it in errors. */
+        private JsonNode value(JsonNode node, String name, Type type, String path) {
             JsonNode v = node.get(name);
             if (v == null || v.isNull()) {
                 throw bad("lacks field '" + name + "' (truncated or not a run manifest)");
             }
+            check(v, name, type, path);
             return v;
         }
 
-        String text(JsonNode node, String name) {
-            JsonNode v = field(node, name);
-            if (!v.isTextual()) {
-                throw bad("field '" + name + "' is not a string");
-            }
-            return v.asText();
-        }
-
-        long number(JsonNode node, String name) {
-            JsonNode v = field(node, name);
-            if (!v.isIntegralNumber()) {
-                throw bad("field '" + name + "' is not an integer");
-            }
-            return v.asLong();
-        }
-
-        double real(JsonNode node, String name) {
-            JsonNode v = field(node, name);
-            if (v.isNumber()) {
-                return v.asDouble();
-            }
-            if (v.isTextual() && (v.asText().equals("NaN") || v.asText().endsWith("Infinity"))) {
-                return Double.parseDouble(v.asText());
-            }
-            throw bad("field '" + name + "' is not a number");
-        }
-
-        JsonNode object(JsonNode node, String name) {
-            JsonNode v = field(node, name);
-            if (!v.isObject()) {
-                throw bad("field '" + name + "' is not an object");
-            }
-            return v;
-        }
-
-        JsonNode array(JsonNode node, String name) {
-            JsonNode v = field(node, name);
-            if (!v.isArray()) {
-                throw bad("field '" + name + "' is not an array");
-            }
-            return v;
-        }
-
-        Map<String, String> stringMap(JsonNode node, String name) {
-            JsonNode o = object(node, name);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isValueNode()) {
-                    throw bad("field '" + name + "." + e.getKey() + "' is not a plain value");
+        private void check(JsonNode v, String name, Type type, String path) {
+            if (type == String.class) {
+                expect(v.isTextual(), name, "a string");
+            } else if (type == int.class || type == long.class) {
+                expect(v.isIntegralNumber(), name, "an integer");
+            } else if (type == double.class) {
+                expect(v.isNumber() || v.isTextual() && (v.asText().equals("NaN") || v.asText().endsWith("Infinity")),
+                        name, "a number");
+            } else if (type instanceof Class<?> c && c.isRecord()) {
+                expect(v.isObject(), name, "an object");
+                fields(v, c, path + ".");
+            } else if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
+                expect(v.isArray(), name, "an array");
+                for (JsonNode element : v) {
+                    check(element, name, p.getActualTypeArguments()[0], path);
                 }
-                out.put(e.getKey(), e.getValue().asText());
-            }
-            return out;
-        }
-
-        /** {@code run.spark}: absent (manifests written before Spark runs) or null for a run on one JVM. */
-        SparkRun spark(JsonNode run) {
-            JsonNode s = run.get("spark");
-            if (s == null || s.isNull()) {
-                return null;
-            }
-            if (!s.isObject()) {
-                throw bad("field 'spark' is not an object");
-            }
-            Map<String, Object> settings = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object(s, "settings").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                Object value;
-                if (v.isBoolean()) {
-                    value = v.asBoolean();
-                } else if (v.isIntegralNumber()) {
-                    value = v.canConvertToInt() ? (Object) v.asInt() : (Object) v.asLong();
-                } else if (v.isNumber()) {
-                    value = v.asDouble();
-                } else if (v.isTextual()) {
-                    value = v.asText();
-                } else {
-                    throw bad("field 'spark.settings." + e.getKey() + "' is not a plain value");
+            } else if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
+                expect(v.isObject(), name, "an object");
+                boolean strings = p.getActualTypeArguments()[1] == String.class;
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode x = e.getValue();
+                    if (strings ? !x.isValueNode() : !(x.isBoolean() || x.isNumber() || x.isTextual())) {
+                        throw bad("field '" + path + "." + e.getKey() + "' is not a plain value");
+                    }
                 }
-                settings.put(e.getKey(), value);
+            } else if (type != JsonNode.class) {
+                throw new IllegalStateException("no validation for " + type);
             }
-            return new SparkRun(text(s, "sparkVersion"), text(s, "master"), (int) number(s, "partitions"), settings);
         }
 
-        Snapshot snapshot(JsonNode s) {
-            String kind = text(s, "kind");
-            if (!Snapshot.ITERATION.equals(kind) && !Snapshot.EPOCH.equals(kind)) {
-                throw bad("has a snapshot of unknown kind '" + kind + "'");
+        private void expect(boolean ok, String name, String what) {
+            if (!ok) {
+                throw bad("field '" + name + "' is not " + what);
             }
-            JsonNode data = s.get("dataSha256");
-            return new Snapshot(kind, number(s, "epoch"), number(s, "iteration"), real(s, "score"),
-                    data == null || data.isNull() ? null : data.asText(), stringMap(s, "params"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.seedbank.record;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param dataSha256 for epoch snapshots: fingerprint of the epoch's augmented training data; otherwise null
  * @param params fingerprint per parameter ({@code layer/param} to {@link ParamHash} text), in network order
  */
-public record Snapshot(String kind, long epoch, long iteration, double score, String dataSha256,
+public record Snapshot(String kind, long epoch, long iteration, double score,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String dataSha256,
         Map<String, String> params) {
     public static final String ITERATION = "iteration";
     public static final String EPOCH = "epoch";

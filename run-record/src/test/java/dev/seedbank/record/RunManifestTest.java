@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Manifest JSON round trip, validation, atomic writes, and the comparison's first divergence. */
 class RunManifestTest {
@@ -67,6 +69,37 @@ class RunManifestTest {
         assertTrue(Double.isNaN(back.snapshots().get(2).score()));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "temporary files left behind");
+        }
+    }
+
+    /** Manifests written by the field-by-field writer this data binding replaced read and write back unchanged. */
+    @Test
+    void earlierManifestsReadTheSameAndWriteBackByteForByte() throws Exception {
+        for (String name : List.of("manifest-spark.json", "manifest-running.json")) {
+            String text;
+            try (InputStream in = RunManifestTest.class.getResourceAsStream("/manifests/" + name)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Path file = Files.writeString(dir.resolve(name), text);
+            RunManifest m = ManifestJson.read(file);
+            assertEquals(text, ManifestJson.toJson(m), name);
+            if (name.equals("manifest-spark.json")) {
+                assertEquals("/runs/half/checkpoints/epoch-1", m.run().resumedFrom());
+                assertEquals(Map.of("trainingMaster", "SeededTrainingMaster", "partitions", 4, "batchSizePerWorker", 32,
+                        "averagingFrequency", 4, "examplesPerDataSet", 1, "averageUpdater", true, "rootSeed", "1",
+                        "derivationVersion", "seedbank-derive-v1"), m.run().spark().settings());
+                assertTrue(Double.isNaN(m.snapshots().get(2).score()));
+                assertEquals(Double.POSITIVE_INFINITY, m.snapshots().get(3).score());
+                assertEquals("aa00", m.snapshots().get(1).dataSha256());
+                assertNull(m.snapshots().get(0).dataSha256());
+                assertEquals("ff00", m.paramsSha256());
+                assertEquals(12345678901L, m.configuration().get("seed").asLong());
+            } else {
+                assertNull(m.finalParams());
+                assertNull(m.configuration());
+                assertNull(m.run().spark());
+                assertEquals(RunManifest.RUNNING, m.status());
+            }
         }
     }
 
@@ -135,6 +168,16 @@ class RunManifestTest {
                 json.replace("seedbank-run-manifest", "something-else"), "has schema 'something-else'",
                 json.replace("\"rootSeed\"", "\"rootSeedX\""), "lacks field 'rootSeed'",
                 "[1, 2]", "not a JSON object");
+        cases = new LinkedHashMap<>(cases);
+        cases.put(json.replace("\"epochs\" : 2", "\"epochs\" : \"2\""), "field 'epochs' is not an integer");
+        cases.put(json.replace("\"model\" : \"mlp\"", "\"model\" : 7"), "field 'model' is not a string");
+        cases.put(json.replace("\"score\" : 0.5", "\"score\" : \"half\""), "field 'score' is not a number");
+        cases.put(json.replace("\"streams\" : [", "\"streams\" : 5, \"other\" : ["), "field 'streams' is not an array");
+        cases.put(json.replace("\"status\" : \"complete\"", "\"status\" : \"done\""), "has status 'done'");
+        cases.put(json.replace("\"kind\" : \"iteration\"", "\"kind\" : \"minute\""), "unknown kind 'minute'");
+        cases.put(json.replaceFirst("\"final\" : \\{", "\"final\" : null, \"x\" : {"), "is complete but has no final");
+        cases.put(json.replace("\"a0\"", "[\"a0\"]"), "field 'init.dense_1/W' is not a plain value");
+        cases.put(json.replace("\"epochs\" : 2", "\"epochs\" : 20000000000"), "is not a run manifest");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path f = Files.writeString(dir.resolve("m.json"), c.getKey());
             BadInputException e = assertThrows(BadInputException.class, () -> ManifestJson.read(f));

@@ -1,7 +1,7 @@
 package dev.seedbank.internal;
 
-import dev.seedbank.nd4j.training.ConfigFingerprint;
 import dev.seedbank.record.EnvironmentFingerprint;
+import dev.seedbank.record.NetworkConfig;
 import dev.seedbank.record.ParamFingerprints;
 import dev.seedbank.record.RunDirectory;
 import dev.seedbank.record.RunInfo;
@@ -21,7 +21,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
-import org.nd4j.shade.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +78,9 @@ public final class RunRecorder extends BaseTrainingListener {
                     model.getClass().getSimpleName());
         }
         watched = model;
-        configuration = ConfigFingerprint.normalized(model);
-        configSha = ConfigFingerprint.sha256(configuration);
+        NetworkConfig config = NetworkConfig.of(model);
+        configuration = config.tree();
+        configSha = config.sha256();
         if (init.isEmpty()) {
             init = ParamFingerprints.of(model);
             long e = BaseOptimizer.getEpochCount(model);

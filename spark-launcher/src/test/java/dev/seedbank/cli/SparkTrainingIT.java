@@ -138,7 +138,6 @@ class SparkTrainingIT {
             {"--spark", "local[0]"},
             {"--spark", "local[2]", "--partitions", "0"},
             {"--partitions", "2"},
-            {"--spark", "local[2]", "--perturb", "dense_1/W@3"},
         };
         String[] expected = {
             "seedbank: --spark expects local, local[N], local[*] (Spark local mode) or spark://HOST:PORT (a standalone"
@@ -149,7 +148,6 @@ class SparkTrainingIT {
                     + " master), got 'local[0]'",
             "seedbank: --partitions must be at least 1, got 0",
             "seedbank: --partitions needs --spark (a Spark master, e.g. --spark local[2])",
-            "seedbank: --perturb does not work with --spark (the workers' iterations are not seen by the driver)",
         };
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("train", "--seed", "1", "--epochs", "1", "--out",

@@ -31,7 +31,15 @@ public final class SeedbankCommand implements Runnable {
 
     /** Runs the command line and returns its exit code. */
     static int execute(String... args) {
-        CommandLine cli = new CommandLine(new SeedbankCommand());
+        return commandLine(new SeedbankCommand()).execute(args);
+    }
+
+    /**
+     * A command line for {@code command} (this one, or a subcommand run on its own) with {@code seedbank}'s
+     * handling of bad input: one line on stderr and exit code {@value #EXIT_BAD_INPUT}, without a stack trace.
+     */
+    static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
         cli.setParameterExceptionHandler((e, ignored) -> badInput(e.getCommandLine().getErr(), e.getMessage()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
@@ -39,7 +47,7 @@ public final class SeedbankCommand implements Runnable {
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     private static int badInput(PrintWriter err, String message) {

@@ -2,9 +2,6 @@ package dev.seedbank.cli;
 
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.stream.Format;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
@@ -15,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code seedbank stream}: writes a stream's values as text (one per line) or as raw little-endian
  * binary, endless when no count is given, for piping into statistical test suites. A closed pipe ends
- * the command quietly with exit code 0.
+ * the command quietly with exit code 0. Not thread-safe (picocli fills the fields).
  */
 @Command(name = "stream", description = "Write the values of a stream (cuRAND Philox4_32_10 layout).")
 final class StreamCommand implements Callable<Integer> {
@@ -62,26 +59,19 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--binary", description = "Raw little-endian values instead of text lines.")
     private boolean binary;
 
+    private OutputStream out = StreamWriter.stdout();
+
+    /** Redirects output (tests). */
+    StreamCommand output(OutputStream target) {
+        this.out = target;
+        return this;
+    }
+
     @Override
     public Integer call() throws IOException {
         Format f = Format.parse(format);
         long key = source.key != null ? source.key : SeedRegistry.of(source.derived.seed).key(source.derived.path);
-        StreamWriter writer = new StreamWriter(key, offset, f, mean, stddev, binary);
-        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        try {
-            writer.write(out, count);
-            out.flush();
-        } catch (IOException e) {
-            if (isBrokenPipe(e)) {
-                return 0;
-            }
-            throw e;
-        }
-        return 0;
-    }
-
-    private static boolean isBrokenPipe(IOException e) {
-        String m = e.getMessage();
-        return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
+        StreamWriter writer = new StreamWriter(f, StreamWriter.stream(key, offset, f, mean, stddev), binary);
+        return StreamWriter.writeTo(out, o -> writer.write(o, count));
     }
 }

@@ -2,6 +2,9 @@ package dev.seedbank.cli;
 
 import dev.seedbank.rng.stream.Format;
 import dev.seedbank.rng.stream.StreamFills;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,35 +12,76 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a stream's values in one format, chunk by chunk, as text lines or little-endian binary.
- * Not thread-safe (holds scratch buffers).
+ * Writes values in one format, chunk by chunk, as text lines or little-endian binary: those of one stream
+ * ({@link #stream}, {@code seedbank stream}) or the words of several streams round-robin ({@link #interleaved},
+ * {@code seedbank interleave}). Not thread-safe (holds scratch buffers).
  */
 final class StreamWriter {
     /** Values per chunk. */
     static final int CHUNK = 1 << 14;
 
-    private final long key;
-    private final long offset;
+    /** Element {@code first + i} of the output, for {@code i < n}, into index {@code i} of the format's array. */
+    interface Values {
+        void fill(long first, int n, int[] words, float[] floats, double[] doubles);
+    }
+
+    /** Writes to an output stream. */
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private final Format format;
-    private final double mean;
-    private final double stddev;
+    private final Values values;
     private final boolean binary;
     private final int[] words = new int[CHUNK];
     private final float[] floats = new float[CHUNK];
     private final double[] doubles = new double[CHUNK];
     private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
-    StreamWriter(long key, long offset, Format format, double mean, double stddev, boolean binary) {
+    StreamWriter(Format format, Values values, boolean binary) {
+        this.format = format;
+        this.values = values;
+        this.binary = binary;
+    }
+
+    /** The values of stream {@code key} from word {@code offset} on; {@code mean}/{@code stddev} for the normals. */
+    static Values stream(long key, long offset, Format format, double mean, double stddev) {
         if (!Double.isFinite(mean) || !Double.isFinite(stddev)) {
             throw new IllegalArgumentException("invalid --mean " + mean + " / --stddev " + stddev
                     + " (expected finite numbers)");
         }
-        this.key = key;
-        this.offset = offset;
-        this.format = format;
-        this.mean = mean;
-        this.stddev = stddev;
-        this.binary = binary;
+        return (first, n, words, floats, doubles) -> {
+            switch (format) {
+                case U32 -> StreamFills.words(key, offset, first, words, 0, n);
+                case UNIFORM -> StreamFills.uniform(key, offset, first, floats, 0, n);
+                case UNIFORM_DOUBLE -> StreamFills.uniformDouble(key, offset, first, doubles, 0, n);
+                case NORMAL -> StreamFills.normal(key, offset, first, floats, 0, n, (float) mean, (float) stddev);
+                case NORMAL_DOUBLE -> StreamFills.normalDouble(key, offset, first, doubles, 0, n, mean, stddev);
+            }
+        };
+    }
+
+    /**
+     * The u32 words of streams {@code keys} round-robin, word by word: output word {@code k} is word
+     * {@code k / keys.length} of stream {@code keys[k % keys.length]}.
+     */
+    static Values interleaved(long[] keys) {
+        int streams = keys.length;
+        int[] scratch = new int[CHUNK / streams + 1];
+        return (first, n, words, floats, doubles) -> {
+            int phase = (int) Long.remainderUnsigned(first, streams); // stream of output word first
+            for (int s = 0; s < streams; s++) {
+                int at = Math.floorMod(s - phase, streams); // this stream's first word in the chunk
+                if (at >= n) {
+                    continue;
+                }
+                int count = (n - 1 - at) / streams + 1;
+                StreamFills.words(keys[s], 0, Long.divideUnsigned(first + at, streams), scratch, 0, count);
+                for (int t = 0; t < count; t++) {
+                    words[at + t * streams] = scratch[t];
+                }
+            }
+        };
     }
 
     /** Writes {@code count} values (unsigned), or forever when {@code count} is null. */
@@ -48,7 +92,7 @@ final class StreamWriter {
             int n = Long.compareUnsigned(remaining, CHUNK) < 0 ? (int) remaining : CHUNK;
             bytes.clear();
             StringBuilder text = binary ? null : new StringBuilder(n * 12);
-            fill(done, n);
+            values.fill(done, n, words, floats, doubles);
             for (int i = 0; i < n; i++) {
                 append(i, text);
             }
@@ -58,16 +102,6 @@ final class StreamWriter {
                 out.write(text.toString().getBytes(StandardCharsets.US_ASCII));
             }
             done += n;
-        }
-    }
-
-    private void fill(long first, int n) {
-        switch (format) {
-            case U32 -> StreamFills.words(key, offset, first, words, 0, n);
-            case UNIFORM -> StreamFills.uniform(key, offset, first, floats, 0, n);
-            case UNIFORM_DOUBLE -> StreamFills.uniformDouble(key, offset, first, doubles, 0, n);
-            case NORMAL -> StreamFills.normal(key, offset, first, floats, 0, n, (float) mean, (float) stddev);
-            case NORMAL_DOUBLE -> StreamFills.normalDouble(key, offset, first, doubles, 0, n, mean, stddev);
         }
     }
 
@@ -96,5 +130,27 @@ final class StreamWriter {
                 }
             }
         }
+    }
+
+    /** Standard output, buffered. */
+    static OutputStream stdout() {
+        return new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    }
+
+    /**
+     * Runs {@code body} on {@code out} and flushes it; a closed pipe (the reader has stopped, as {@code head} or a
+     * test suite does) ends it quietly. Returns the exit code, 0.
+     */
+    static int writeTo(OutputStream out, Body body) throws IOException {
+        try {
+            body.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            String m = e.getMessage();
+            if (m == null || !(m.contains("Broken pipe") || m.contains("Stream closed"))) {
+                throw e;
+            }
+        }
+        return 0;
     }
 }

@@ -1,15 +1,18 @@
 package dev.seedbank.cli;
 
 import dev.seedbank.demo.TrainOptions;
-import dev.seedbank.demo.TrainingJob;
+import dev.seedbank.demo.TrainingHooks;
+import dev.seedbank.demo.TrainingPlan;
+import dev.seedbank.demo.TrainingRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code seedbank train}: the reproducible training job ({@link TrainingJob}). Thin on purpose: picocli
- * instantiates every command, so command classes hold plain values only and ND4J loads when the job runs.
+ * {@code seedbank train}: options ({@link TrainOptions}), then the plan ({@link TrainingPlan}), then the run
+ * ({@link TrainingRunner}). Thin on purpose: picocli instantiates every command, so command classes hold plain
+ * values only and ND4J loads when the job runs. Not thread-safe (picocli fills the fields).
  */
 @Command(name = "train", description = "Train the demo network reproducibly; write DIR/manifest.json and checkpoints.")
 final class TrainCommand implements Callable<Integer> {
@@ -54,21 +57,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--examples", defaultValue = "1024", hidden = true)
     private int examples;
 
-    @Option(names = "--perturb", hidden = true, description = "Test hook: layer/param@iteration gets one ulp added.")
-    private String perturb;
-
-    @Option(names = "--layer-seed", hidden = true, description = "Test hook: layer=seed initialises one layer differently.")
-    private String layerSeed;
-
     @Option(names = "--machine-specific", description = "Use this machine's fastest BLAS kernels, native build and thread"
             + " counts instead of portable mode (results then differ between machine types; docs/portable.md).")
     private boolean machineSpecific;
 
+    /** Changes tests plant in the run, or null: none (the command line). */
+    private final TrainingHooks hooks;
+
+    TrainCommand() {
+        this(null);
+    }
+
+    /** A train command whose runs get {@code hooks} (tests). */
+    TrainCommand(TrainingHooks hooks) {
+        this.hooks = hooks;
+    }
+
     @Override
     public Integer call() throws Exception {
         Portability.choose(machineSpecific);
-        TrainingJob.run(new TrainOptions(seed, epochs, threads, out, model, resume, hashEvery, examples, progress, perturb,
-                layerSeed, spark, partitions), System.out);
+        TrainOptions options = new TrainOptions(seed, epochs, threads, out, model, resume, hashEvery, examples, progress,
+                spark, partitions);
+        TrainingRunner.run(TrainingPlan.of(options), hooks == null ? TrainingHooks.NONE : hooks, System.out);
         return 0;
     }
 }

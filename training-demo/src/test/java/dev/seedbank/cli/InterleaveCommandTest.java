@@ -2,6 +2,7 @@ package dev.seedbank.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seedbank.rng.registry.KeyDerivation;
 import dev.seedbank.rng.registry.PathSegment;
@@ -21,7 +22,7 @@ import picocli.CommandLine;
 class InterleaveCommandTest {
     private static byte[] run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = new CommandLine(new InterleaveCommand().output(out)).execute(args);
+        int exit = SeedbankCommand.commandLine(new InterleaveCommand().output(out)).execute(args);
         assertEquals(0, exit);
         return out.toByteArray();
     }
@@ -96,11 +97,24 @@ class InterleaveCommandTest {
         assertThrows(IllegalArgumentException.class, () -> InterleaveCommand.expandPaths("a/0..a/5000"));
         assertThrows(IllegalArgumentException.class, () -> InterleaveCommand.expandSeeds("3..1"));
         assertThrows(IllegalArgumentException.class, () -> InterleaveCommand.expandSeeds("x"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new InterleaveCommand().output(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        assertEquals(2, cli.execute("--seeds", "1", "--seed", "2", "--path", "p"));
-        assertEquals(2, cli.execute("--paths", "a"));
-        assertEquals(2, cli.execute("--seed", "1", "--executor-tasks", "0", "--base", "b"));
+        String[][] bad = {
+            {"--seeds", "1", "--seed", "2", "--path", "p"},
+            {"--paths", "a"},
+            {"--seeds", "1"},
+            {"--seed", "1", "--paths", "a", "--executor-tasks", "2", "--base", "b"},
+            {"--seed", "1", "--executor-tasks", "2"},
+            {"--seed", "1", "--executor-tasks", "0", "--base", "b"},
+            {"--seed", "1", "--paths", "a/0..a/5000"},
+            {"--seeds", "1", "--path", "p", "--binary", "--text"},
+        };
+        for (String[] args : bad) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = SeedbankCommand.commandLine(new InterleaveCommand().output(new ByteArrayOutputStream()));
+            cli.setErr(new PrintWriter(err));
+            String what = String.join(" ", args) + " -> " + err;
+            assertEquals(2, cli.execute(args), what);
+            assertTrue(err.toString().startsWith("seedbank: "), what);
+            assertEquals(1, err.toString().lines().count(), what);
+        }
     }
 }

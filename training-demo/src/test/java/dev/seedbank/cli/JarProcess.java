@@ -2,7 +2,9 @@ package dev.seedbank.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +32,30 @@ final class JarProcess {
      */
     static Result run(Path dir, long timeoutSeconds, List<String> jvm, String... args)
             throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>(jvm);
+        launch.addAll(List.of("-jar", JAR.toString()));
+        return java(dir, timeoutSeconds, launch, args);
+    }
+
+    /**
+     * Runs test class {@code main} with seedbank.jar and this module's test classes on the class path, as
+     * {@link #run} runs the jar: a run with changes only tests make ({@link PlantedChanges}).
+     */
+    static Result runTestMain(Path dir, long timeoutSeconds, Class<?> main, String... args)
+            throws IOException, InterruptedException {
+        try {
+            Path testClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return java(dir, timeoutSeconds, List.of("-cp", JAR + File.pathSeparator + testClasses, main.getName()), args);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Result java(Path dir, long timeoutSeconds, List<String> launch, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-jar", JAR.toString()));
+        cmd.addAll(launch);
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");

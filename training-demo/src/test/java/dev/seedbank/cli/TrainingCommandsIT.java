@@ -44,11 +44,27 @@ class TrainingCommandsIT {
 
     private static Path train(String name, String... extra) throws Exception {
         Path dir = tmp.resolve(name);
-        List<String> args = new ArrayList<>(List.of("train", "--out", dir.toString(), "--progress", "plain"));
-        args.addAll(List.of(extra));
-        Result r = run(args.toArray(String[]::new));
+        Result r = run(trainArgs(List.of("train"), dir, extra));
         assertEquals(0, r.exit(), r.all());
         return dir;
+    }
+
+    /**
+     * A run of the train command with a planted change ({@link PlantedChanges}; {@code -}: none), in a child JVM
+     * as the others.
+     */
+    private static Path trainPlanted(String name, String perturb, String layerSeed, String... extra) throws Exception {
+        Path dir = tmp.resolve(name);
+        Result r = JarProcess.runTestMain(tmp, 300, PlantedChanges.class, trainArgs(List.of(perturb, layerSeed), dir, extra));
+        assertEquals(0, r.exit(), r.all());
+        return dir;
+    }
+
+    private static String[] trainArgs(List<String> leading, Path dir, String... extra) {
+        List<String> args = new ArrayList<>(leading);
+        args.addAll(List.of("--out", dir.toString(), "--progress", "plain"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
     }
 
     @BeforeAll
@@ -88,7 +104,7 @@ class TrainingCommandsIT {
 
     @Test
     void compareFindsAPlantedOneUlpChangeAtItsIteration() throws Exception {
-        Path planted = train("planted", "--seed", SEED, "--epochs", "4", "--threads", "2", "--perturb", "dense_2/W@43");
+        Path planted = trainPlanted("planted", "dense_2/W@43", "-", "--seed", SEED, "--epochs", "4", "--threads", "2");
         Path plot = tmp.resolve("divergence.png");
         Result r = run("compare", full.toString(), planted.toString(), "--plot", plot.toString());
         assertEquals(1, r.exit(), r.all());
@@ -107,7 +123,7 @@ class TrainingCommandsIT {
 
     @Test
     void compareFindsOneLayerSeededDifferently() throws Exception {
-        Path other = train("layer-seed", "--seed", SEED, "--epochs", "1", "--threads", "2", "--layer-seed", "output=99");
+        Path other = trainPlanted("layer-seed", "-", "output=99", "--seed", SEED, "--epochs", "1", "--threads", "2");
         Result r = run("compare", full.toString(), other.toString());
         assertEquals(1, r.exit(), r.all());
         List<String> lines = r.out().lines().toList();
