@@ -8,8 +8,9 @@
 #   build (a machine with Maven):  mvn -o -pl rng-cuda -am package -DskipTests
 #   run   (the GPU machine):       rng-cuda/gpu-check/run.sh [--quick] [--bytes N]
 #
-# Classpath: $SEEDBANK_GPU_CHECK_JAR, else rng-cuda/target/rng-cuda-*-gpu-check.jar (shaded, ~8 MB), else the
-# built classes plus the jars in ~/.m2. The markdown also goes to $OUT/gpu-check.md when $OUT is set.
+# Classpath: $SEEDBANK_GPU_CHECK_JAR, else rng-cuda/target/rng-cuda-*-gpu-check.jar (~8 MB, made by the package
+# phase; -DskipTests is fine, -Dmaven.test.skip=true is not: GpuCheck is in the test sources), else the built
+# classes plus the jars in ~/.m2. The markdown also goes to $OUT/gpu-check.md when $OUT is set.
 # Exit status: 0 equal, 1 differences, 2 cannot run (no GPU / library: one line on stderr).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,7 +23,9 @@ if [ -n "$jar" ]; then
   cp="$jar"
 else
   m2="${M2_REPO:-$HOME/.m2/repository}"
-  cp="$root/rng-cuda/target/classes:$root/rng-core/target/classes"
+  # GpuCheck is a tool in rng-cuda's test sources; UlpCounter comes from rng-core's
+  cp="$root/rng-cuda/target/test-classes:$root/rng-cuda/target/classes:$root/rng-core/target/test-classes"
+  cp="$cp:$root/rng-core/target/classes"
   for j in org/bytedeco/javacpp/1.5.7/javacpp-1.5.7.jar org/bytedeco/javacpp/1.5.7/javacpp-1.5.7-linux-x86_64.jar \
            org/bytedeco/cuda/11.6-8.3-1.5.7/cuda-11.6-8.3-1.5.7.jar \
            org/bytedeco/cuda/11.6-8.3-1.5.7/cuda-11.6-8.3-1.5.7-linux-x86_64.jar \
@@ -33,7 +36,7 @@ else
     fi
     cp="$cp:$m2/$j"
   done
-  if [ ! -f "$root/rng-cuda/target/classes/dev/seedbank/cuda/GpuCheck.class" ]; then
+  if [ ! -f "$root/rng-cuda/target/test-classes/dev/seedbank/cuda/GpuCheck.class" ]; then
     echo "gpu-check: rng-cuda is not built: run mvn -pl rng-cuda -am package -DskipTests first" >&2
     exit 2
   fi

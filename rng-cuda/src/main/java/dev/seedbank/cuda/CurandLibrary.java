@@ -1,6 +1,9 @@
 package dev.seedbank.cuda;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.bytedeco.cuda.cudart.cudaDeviceProp;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.cuda.global.curand;
 import org.bytedeco.javacpp.Loader;
@@ -64,6 +67,43 @@ public final class CurandLibrary {
             return new GpuProbe(0, "cudaGetDeviceCount returned " + Cuda.describe(status) + driverVersions());
         }
         return n[0] > 0 ? new GpuProbe(n[0], null) : new GpuProbe(0, "cudaGetDeviceCount found 0 devices");
+    }
+
+    /**
+     * The CUDA part of an environment record (run-record's on the CUDA backend), keys sorted: cuRAND version
+     * ({@code cuda.curand}), driver and runtime versions, and each device's name and compute capability;
+     * {@code cuda.devices} says why there are none when there are none, and {@code cuda.libraries} why nothing
+     * else is there when the libraries do not load. Needs no GPU.
+     */
+    public static Map<String, String> fingerprint() {
+        Map<String, String> f = new TreeMap<>();
+        try {
+            load();
+        } catch (CurandUnavailableException e) {
+            f.put("cuda.libraries", "(not available: " + e.getMessage() + ")");
+            return f;
+        }
+        f.put("cuda.curand", String.valueOf(version()));
+        int[] driver = new int[1];
+        int[] runtime = new int[1];
+        f.put("cuda.driver", cudart.cudaDriverGetVersion(driver) == cudart.cudaSuccess && driver[0] != 0
+                ? cudaVersion(driver[0]) : "none");
+        f.put("cuda.runtime", cudart.cudaRuntimeGetVersion(runtime) == cudart.cudaSuccess && runtime[0] != 0
+                ? cudaVersion(runtime[0]) : "none");
+        GpuProbe probe = probeGpus();
+        if (probe.count() == 0) {
+            f.put("cuda.devices", "0 (" + probe.reason() + ")");
+            return f;
+        }
+        f.put("cuda.devices", String.valueOf(probe.count()));
+        for (int d = 0; d < probe.count(); d++) {
+            try (cudaDeviceProp p = new cudaDeviceProp()) {
+                if (cudart.cudaGetDeviceProperties(p, d) == cudart.cudaSuccess) {
+                    f.put("cuda.device." + d, p.name().getString() + ", compute capability " + p.major() + "." + p.minor());
+                }
+            }
+        }
+        return f;
     }
 
     /**

@@ -1,2 +1,2 @@
-/** cuRAND generators bound to Seedbank streams, and ND4J's CUDA backend under Seedbank's control. */
+/** cuRAND generators bound to Seedbank streams, and the CUDA entries of the environment record. */
 package dev.seedbank.cuda;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.cuda.global.curand;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,21 @@ class CurandLibraryTest {
             assertOneLine(probe.reason(), "cudaGetDeviceCount");
         } else {
             assertNull(probe.reason());
+        }
+    }
+
+    @Test
+    void fingerprintRecordsTheCudaEnvironment() {
+        LiveCurand.require();
+        Map<String, String> f = CurandLibrary.fingerprint();
+        System.out.println(f);
+        assertEquals(String.valueOf(CurandLibrary.version()), f.get("cuda.curand"));
+        assertTrue(f.containsKey("cuda.driver") && f.containsKey("cuda.runtime"), f.toString());
+        String devices = f.get("cuda.devices");
+        if (devices.startsWith("0 (")) {
+            assertTrue(devices.contains("cudaGetDeviceCount"), devices);
+        } else {
+            assertTrue(f.get("cuda.device.0").contains("compute capability"), f.toString());
         }
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Gate for tests that call the real cuRAND library: when it cannot be loaded, the test fails if
- * {@code SEEDBANK_REQUIRE_CURAND=1} (CI) or {@code -Dseedbank.requireCurand=true}, and is skipped with the
- * reason otherwise (as rng-core's CurandHost does).
+ * {@code SEEDBANK_REQUIRE_CURAND=1} (CI, .ci/run) or {@code -Dseedbank.requireCurand=true}, and is skipped with
+ * the reason otherwise. The only gate of the live comparison: rng-core checks committed golden vectors.
  */
 final class LiveCurand {
     private LiveCurand() {

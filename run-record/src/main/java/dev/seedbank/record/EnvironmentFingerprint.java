@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import dev.seedbank.nd4j.portable.PortableMode;
@@ -22,8 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * What of the machine can change training results: JVM, OS, CPU model and SIMD level, ND4J backend, version and
  * thread settings, BLAS vendor and threads, portable or machine-specific mode with the BLAS kernel, native build and
- * thread counts actually in force ({@code portable.*}), the environment variables that steer them, CUDA where present, and
- * the Seedbank version and git commit. Values are strings; an entry that cannot be read says why in its value.
+ * thread counts actually in force ({@code portable.*}), the environment variables that steer them, CUDA on the CUDA
+ * backend (cuRAND, driver and devices when rng-cuda is on the classpath), and the Seedbank version and git commit.
+ * Values are strings; an entry that cannot be read says why in its value.
  */
 public final class EnvironmentFingerprint {
     /** Environment variables recorded when set (OMP_NUM_THREADS always). */
@@ -113,13 +115,17 @@ public final class EnvironmentFingerprint {
     }
 
     private static void nd4j(Map<String, String> m) {
-        m.put("nd4j.backend", Nd4j.getBackend().getClass().getSimpleName());
+        String backend = Nd4j.getBackend().getClass().getSimpleName();
+        Optional<Boolean> cpu = Optional.empty();
+        m.put("nd4j.backend", backend);
         m.put("nd4j.version", mavenVersion("org.nd4j", "nd4j-native", mavenVersion("org.nd4j", "nd4j-api", "(unknown)")));
         m.put("nd4j.dataType", String.valueOf(Nd4j.dataType()));
         simdLevels(m);
         try {
             Environment env = Nd4j.getEnvironment();
-            m.put("nd4j.cpu", String.valueOf(env.isCPU()));
+            cpu = Optional.of(env.isCPU());
+            m.put("nd4j.cpu", String.valueOf(cpu.get()));
+            m.put("nd4j.helpersAllowed", String.valueOf(env.helpersAllowed()));
             m.put("nd4j.maxThreads", String.valueOf(env.maxThreads()));
             m.put("nd4j.maxMasterThreads", String.valueOf(env.maxMasterThreads()));
             m.put("nd4j.blasVersion", env.blasMajorVersion() + "." + env.blasMinorVersion() + "." + env.blasPatchVersion());
@@ -147,7 +153,7 @@ public final class EnvironmentFingerprint {
         } catch (RuntimeException | LinkageError e) {
             m.put("nd4j.env", "(unavailable: " + e + ")");
         }
-        m.putIfAbsent("cuda", "(not used: " + Nd4j.getBackend().getClass().getSimpleName() + ")");
+        m.putAll(CudaEntries.of(backend, cpu, CudaEntries.rngCuda()));
     }
 
     /** The Seedbank version from the jar's Maven metadata. */

@@ -11,6 +11,7 @@ import dev.seedbank.rng.registry.RootSeed;
 import dev.seedbank.rng.registry.StreamPath;
 import dev.seedbank.rng.stream.StreamState;
 import dev.seedbank.rng.stream.UnsignedLongs;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Jazzer fuzz tests of the parsers that read user input: stream paths, unsigned numbers (seeds, keys,
@@ -30,6 +31,7 @@ import dev.seedbank.rng.stream.UnsignedLongs;
  * <p>Inputs are raw bytes decoded by {@link Inputs#text(byte[])}: UTF-8, so corpus files are plain text,
  * extended to reach every Java string (including unpaired surrogates).
  */
+@Tag("fuzz")
 class ParserFuzzTest {
     private static String canonicalOf(StreamPath path) {
         return path.toString();

@@ -1,8 +1,8 @@
 package dev.seedbank.cuda;
 
-import dev.seedbank.rng.stream.UlpCounter;
 import dev.seedbank.rng.stream.Format;
 import dev.seedbank.rng.stream.PhiloxStream;
+import dev.seedbank.rng.stream.UlpCounter;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,8 +25,12 @@ import org.bytedeco.javacpp.SizeTPointer;
  *
  * <p>Exit status: 0 all equal, 1 a difference, 2 cannot run (no library, no GPU: one line on stderr).
  * Options: {@code --quick} (fewer cases), {@code --bytes N} (throughput buffer size, default 1 GiB).
+ *
+ * <p>A tool, not library code: it lives with the tests (it shares their bounds, {@code UlpCounter} from
+ * rng-core's test-jar) and {@code mvn package} bundles it as {@code rng-cuda-<version>-gpu-check.jar}
+ * (gpu-check/assembly.xml, docs/cuda.md). Single-threaded.
  */
-public final class GpuCheck {
+final class GpuCheck {
     private static final long[] COUNTS = {1, 2, 3, 5, 7, 8, 4096, 65_537};
     private static final long BIG_COUNT = (1 << 20) + 3;
     private static final int REPEATS = 20;
