@@ -145,7 +145,7 @@ final class InterleaveCommand implements Callable<Integer> {
             for (String p : expandPaths(mode.paths)) {
                 StreamPath parsed = StreamPath.parse(p);
                 checkSize(sources.size() + 1);
-                sources.add(new Source("seed=" + Long.toUnsignedString(root) + " path=" + parsed, registry.key(parsed)));
+                sources.add(new Source("seed=" + Long.toUnsignedString(root) + " path=" + parsed, registry.key(parsed).value()));
             }
             return sources;
         }
@@ -159,7 +159,7 @@ final class InterleaveCommand implements Callable<Integer> {
             List<Source> sources = new ArrayList<>();
             for (long s : expandSeeds(mode.seeds)) {
                 sources.add(new Source("seed=" + Long.toUnsignedString(s) + " path=" + parsed,
-                        SeedRegistry.of(s).key(parsed)));
+                        SeedRegistry.of(s).key(parsed).value()));
             }
             return sources;
         }

@@ -65,7 +65,7 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Format f = Format.parse(format);
-        long key = source.key != null ? source.key : SeedRegistry.of(source.derived.seed).key(source.derived.path);
+        long key = source.key != null ? source.key : SeedRegistry.of(source.derived.seed).key(source.derived.path).value();
         StreamWriter writer = new StreamWriter(key, offset, f, mean, stddev, binary);
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         try {
