@@ -70,7 +70,7 @@ public abstract class ValueArray {
      * The index of the first value whose bits differ from {@code other}'s, the shorter length when one array is a
      * prefix of the other, or -1 when both hold the same bits.
      */
-    public int mismatch(ValueArray other) {
+    int mismatch(ValueArray other) {
         int n = Math.min(length(), other.length());
         for (int i = 0; i < n; i++) {
             if (bits(i) != other.bits(i)) {
