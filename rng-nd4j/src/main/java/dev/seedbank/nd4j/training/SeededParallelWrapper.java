@@ -5,7 +5,6 @@ import dev.seedbank.nd4j.control.Nd4jSeeds;
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
-import dev.seedbank.rng.stream.PhiloxStream;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
