@@ -1,8 +1,7 @@
 package dev.seedbank.bench;
 
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.scope.StreamScope;
 import dev.seedbank.rng.stream.PhiloxStream;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,7 @@ public class DerivationBenchmarks {
         long seed;
         String path;
         SeedRegistry registry;
-        long parentKey;
+        StreamKey parentKey;
         long index;
 
         @Setup
@@ -59,19 +58,19 @@ public class DerivationBenchmarks {
     /** {@code registry.key("data/shuffle/epoch=3")}: parse three segments, three SHA-256 hashes. */
     @Benchmark
     public long registryKeyOfPathText(Registry r) {
-        return r.registry.key(r.path);
+        return r.registry.key(r.path).value();
     }
 
     /** {@code SeedRegistry.of(seed).key(path)}: as above plus the root-key hash. */
     @Benchmark
     public long newRegistryKeyOfPathText(Registry r) {
-        return SeedRegistry.of(r.seed).key(r.path);
+        return SeedRegistry.of(r.seed).key(r.path).value();
     }
 
-    /** One derivation step: {@code KeyDerivation.childKey(parent, Index(i))}, one SHA-256 hash. */
+    /** One derivation step: {@code parent.child(i)}, one SHA-256 hash. */
     @Benchmark
     public long childKeyIndex(Registry r) {
-        return KeyDerivation.childKey(r.parentKey, new PathSegment.Index(r.index++));
+        return r.parentKey.child(r.index++).value();
     }
 
     /** {@code StreamScope.current()} with a stream bound. */

@@ -3,7 +3,9 @@ package dev.seedbank.cuda;
 import dev.seedbank.rng.stream.Format;
 import dev.seedbank.rng.stream.PhiloxStream;
 import dev.seedbank.rng.stream.UnsignedLongs;
+import dev.seedbank.rng.stream.ValueArray;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import org.bytedeco.cuda.curand.curandGenerator_st;
 import org.bytedeco.cuda.global.curand;
@@ -131,6 +133,20 @@ public final class CurandGenerator implements AutoCloseable {
                 (src, done, len) -> new DoublePointer(new Address(src)).get(dst, from + done, len));
     }
 
+    /**
+     * Fills {@code dst} with values of its format ({@code mean} and {@code stddev} apply to the normal formats) and
+     * advances the stream, as {@link ValueArray#fill(PhiloxStream, double, double)} does in Java.
+     */
+    public void fill(ValueArray dst, double mean, double stddev) {
+        if (dst == null) {
+            throw new IllegalArgumentException("destination ValueArray is null");
+        }
+        int size = dst.format().bytes();
+        fillStaged(dst.format(), dst.length(), mean, stddev, (src, done, len) -> dst.get(
+                new BytePointer(new Address(src)).capacity((long) len * size).asByteBuffer()
+                        .order(ByteOrder.nativeOrder()), done, len));
+    }
+
     /** {@link #fill(Format, Pointer, long, double, double)} with mean 0 and standard deviation 1. */
     public void fill(Format format, Pointer hostDst, long count) {
         fill(format, hostDst, count, 0, 1);
@@ -244,7 +260,7 @@ public final class CurandGenerator implements AutoCloseable {
         if (api == CurandApi.HOST) {
             run(count, () -> fillDirect(format, address, count, mean, stddev));
         } else {
-            int size = bytes(format);
+            int size = format.bytes();
             fillStaged(format, count, mean, stddev, (src, done, len) ->
                     memory.copyToHost(address + (long) done * size, src, (long) len * size));
         }
@@ -261,7 +277,7 @@ public final class CurandGenerator implements AutoCloseable {
         checkOpen();
         checkCount(format, count);
         checkMoments(format, mean, stddev);
-        int size = bytes(format);
+        int size = format.bytes();
         long chunk = Math.min(STAGE_BYTES / size, roundUp4(count));
         run(count, () -> {
             long scratch = memory.scratch(chunk * size);
@@ -278,7 +294,7 @@ public final class CurandGenerator implements AutoCloseable {
 
     /** Generates straight into generator memory at {@code address}; the last count % 4 values via scratch. */
     private void fillDirect(Format format, long address, long count, double mean, double stddev) {
-        int size = bytes(format);
+        int size = format.bytes();
         long whole = count & ~3L;
         int rest = (int) (count & 3);
         if (whole > 0) {
@@ -308,6 +324,7 @@ public final class CurandGenerator implements AutoCloseable {
         }
     }
 
+    /** The one place that maps a format to its cuRAND call (rng-core knows nothing of cuRAND). */
     private void generate(Format format, long address, long count, double mean, double stddev) {
         Address at = new Address(address);
         int status = switch (format) {
@@ -320,14 +337,6 @@ public final class CurandGenerator implements AutoCloseable {
                     stddev);
         };
         CurandStatus.check(status, "generate of " + count + " " + format + " values");
-    }
-
-    /** Bytes per value of {@code format}. */
-    static int bytes(Format format) {
-        return switch (format) {
-            case U32, UNIFORM, NORMAL -> 4;
-            case UNIFORM_DOUBLE, NORMAL_DOUBLE -> 8;
-        };
     }
 
     private static long roundUp4(long n) {
@@ -354,15 +363,14 @@ public final class CurandGenerator implements AutoCloseable {
     }
 
     private static void checkMoments(Format format, double mean, double stddev) {
-        boolean normal = format == Format.NORMAL || format == Format.NORMAL_DOUBLE;
-        if (!normal && (mean != 0 || stddev != 1)) {
+        if (!format.isNormal() && (mean != 0 || stddev != 1)) {
             throw new IllegalArgumentException("mean " + mean + " and stddev " + stddev + " apply to normal formats,"
                     + " not " + format + " (pass 0 and 1)");
         }
     }
 
     private static void checkFits(Format format, long count, long roomBytes, String what) {
-        long need = count * bytes(format);
+        long need = count * format.bytes();
         if (need > roomBytes) {
             throw new IllegalArgumentException("fill of " + count + " " + format + " values (" + need
                     + " bytes) is larger than the " + what + ": " + roomBytes + " bytes");

@@ -2,12 +2,14 @@ package dev.seedbank.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seedbank.rng.stream.Format;
 import dev.seedbank.rng.stream.PhiloxStream;
 import dev.seedbank.rng.stream.StreamFills;
 import dev.seedbank.rng.stream.UlpCounter;
+import dev.seedbank.rng.stream.ValueArray;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
@@ -16,6 +18,7 @@ import org.bytedeco.cuda.global.curand;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,51 +208,29 @@ class CurandGeneratorEquivalenceTest {
                 if (c.count > 100_000) {
                     c = new Case(c.key, c.position, c.count % 9000 + 1);
                 }
-                boolean normal = format == Format.NORMAL || format == Format.NORMAL_DOUBLE;
-                double mean = normal && i % 2 == 1 ? -0.75 : 0;
-                double stddev = normal && i % 2 == 1 ? 2.5 : 1;
-                Values java = Values.java(format, c, mean, stddev);
+                double mean = format.isNormal() && i % 2 == 1 ? -0.75 : 0;
+                double stddev = format.isNormal() && i % 2 == 1 ? 2.5 : 1;
+                ValueArray java = java(format, c, mean, stddev);
                 int lead = 1 + r.nextInt(3);
-                int size = CurandGenerator.bytes(format);
+                int size = format.bytes();
                 PhiloxStream ps = new PhiloxStream(c.key, c.position);
                 PhiloxStream bs = new PhiloxStream(c.key, c.position);
-                Values viaPointer;
-                Values viaBuffer;
-                try (CurandGenerator pg = CurandGenerator.host(ps); CurandGenerator bg = CurandGenerator.host(bs)) {
-                    viaPointer = switch (format) {
-                        case U32 -> {
-                            try (IntPointer p = new IntPointer(lead + c.count)) {
-                                pg.fill(format, p.position(lead), c.count, mean, stddev);
-                                int[] out = new int[c.count];
-                                p.position(lead).get(out);
-                                yield new Values(out, null, null);
-                            }
-                        }
-                        case UNIFORM, NORMAL -> {
-                            try (FloatPointer p = new FloatPointer(lead + c.count)) {
-                                pg.fill(format, p.position(lead), c.count, mean, stddev);
-                                float[] out = new float[c.count];
-                                p.position(lead).get(out);
-                                yield new Values(null, out, null);
-                            }
-                        }
-                        default -> {
-                            try (DoublePointer p = new DoublePointer(lead + c.count)) {
-                                pg.fill(format, p.position(lead), c.count, mean, stddev);
-                                double[] out = new double[c.count];
-                                p.position(lead).get(out);
-                                yield new Values(null, null, out);
-                            }
-                        }
-                    };
+                ValueArray viaPointer = format.allocate(c.count);
+                ValueArray viaBuffer = format.allocate(c.count);
+                try (CurandGenerator pg = CurandGenerator.host(ps); CurandGenerator bg = CurandGenerator.host(bs);
+                        // a typed pointer of the format's width, so the position counts values of that size
+                        Pointer p = size == Float.BYTES ? new FloatPointer(lead + c.count)
+                                : new DoublePointer(lead + c.count)) {
+                    pg.fill(format, p.position(lead), c.count, mean, stddev);
+                    viaPointer.get(p.asByteBuffer(), 0, c.count);
                     ByteBuffer buf = ByteBuffer.allocateDirect(lead * size + c.count * size).order(ByteOrder.nativeOrder());
                     buf.position(lead * size);
                     bg.fill(format, buf, c.count, mean, stddev);
                     assertEquals(lead * size, buf.position(), "the buffer's position is not moved");
-                    viaBuffer = Values.read(format, buf, c.count);
+                    viaBuffer.get(buf, 0, c.count);
                 }
-                java.check(format, viaPointer, mean, c + " " + format + " via Pointer");
-                java.check(format, viaBuffer, mean, c + " " + format + " via ByteBuffer");
+                check(java, viaPointer, mean, c + " " + format + " via Pointer");
+                check(java, viaBuffer, mean, c + " " + format + " via ByteBuffer");
                 assertEquals(c.position + c.count, ps.position());
                 assertEquals(c.position + c.count, bs.position());
             }
@@ -272,10 +253,11 @@ class CurandGeneratorEquivalenceTest {
                     Format format = Format.values()[r.nextInt(5)];
                     int n = k % 2 == 0 ? 1 + r.nextInt(7) : 1 + r.nextInt(3000);
                     Case piece = new Case(c.key, js.position(), n);
-                    Values java = Values.java(format, piece, 0, 1);
+                    ValueArray java = java(format, piece, 0, 1);
                     js.skip(n);
-                    Values cuda = Values.generator(format, g, n);
-                    java.check(format, cuda, 0, piece + " " + format + " fill " + k);
+                    ValueArray cuda = format.allocate(n);
+                    g.fill(cuda, 0, 1);
+                    check(java, cuda, 0, piece + " " + format + " fill " + k);
                     assertEquals(js.position(), cs.position());
                 }
             }
@@ -289,11 +271,12 @@ class CurandGeneratorEquivalenceTest {
             for (long position : new long[] {4, (1L << 34) + 4, -4L}) {
                 for (int count = 1; count <= 7; count++) {
                     Case c = new Case(0x5EED, position, count);
-                    Values java = Values.java(format, c, 0, 1);
-                    PhiloxStream cs = new PhiloxStream(c.key, c.position);
-                    try (CurandGenerator g = CurandGenerator.host(cs)) {
-                        java.check(format, Values.generator(format, g, count), 0, c + " " + format);
+                    ValueArray java = java(format, c, 0, 1);
+                    ValueArray cuda = format.allocate(count);
+                    try (CurandGenerator g = CurandGenerator.host(new PhiloxStream(c.key, c.position))) {
+                        g.fill(cuda, 0, 1);
                     }
+                    check(java, cuda, 0, c + " " + format);
                 }
             }
         }
@@ -338,76 +321,22 @@ class CurandGeneratorEquivalenceTest {
         }
     }
 
-    /** One fill's values; normals are counted into the shared bounds, other formats compared bit for bit. */
-    record Values(int[] words, float[] floats, double[] doubles) {
-        static Values java(Format format, Case c, double mean, double stddev) {
-            PhiloxStream s = new PhiloxStream(c.key, c.position);
-            int n = c.count;
-            return switch (format) {
-                case U32 -> { int[] a = new int[n]; s.fillWords(a, 0, n); yield new Values(a, null, null); }
-                case UNIFORM -> { float[] a = new float[n]; s.fillUniform(a, 0, n); yield new Values(null, a, null); }
-                case NORMAL -> {
-                    float[] a = new float[n];
-                    s.fillNormal(a, 0, n, (float) mean, (float) stddev);
-                    yield new Values(null, a, null);
-                }
-                case UNIFORM_DOUBLE -> {
-                    double[] a = new double[n];
-                    s.fillUniformDouble(a, 0, n);
-                    yield new Values(null, null, a);
-                }
-                case NORMAL_DOUBLE -> {
-                    double[] a = new double[n];
-                    s.fillNormalDouble(a, 0, n, mean, stddev);
-                    yield new Values(null, null, a);
-                }
-            };
-        }
+    /** The Java fill of case {@code c}. */
+    private static ValueArray java(Format format, Case c, double mean, double stddev) {
+        ValueArray values = format.allocate(c.count);
+        values.fill(new PhiloxStream(c.key, c.position), mean, stddev);
+        return values;
+    }
 
-        static Values generator(Format format, CurandGenerator g, int n) {
-            return switch (format) {
-                case U32 -> { int[] a = new int[n]; g.fillWords(a, 0, n); yield new Values(a, null, null); }
-                case UNIFORM -> { float[] a = new float[n]; g.fillUniform(a, 0, n); yield new Values(null, a, null); }
-                case NORMAL -> { float[] a = new float[n]; g.fillNormal(a, 0, n, 0f, 1f); yield new Values(null, a, null); }
-                case UNIFORM_DOUBLE -> {
-                    double[] a = new double[n];
-                    g.fillUniformDouble(a, 0, n);
-                    yield new Values(null, null, a);
-                }
-                case NORMAL_DOUBLE -> {
-                    double[] a = new double[n];
-                    g.fillNormalDouble(a, 0, n, 0, 1);
-                    yield new Values(null, null, a);
-                }
-            };
-        }
-
-        static Values read(Format format, ByteBuffer buf, int n) {
-            ByteBuffer b = buf.duplicate().order(ByteOrder.nativeOrder());
-            return switch (format) {
-                case U32 -> { int[] a = new int[n]; b.asIntBuffer().get(a); yield new Values(a, null, null); }
-                case UNIFORM, NORMAL -> { float[] a = new float[n]; b.asFloatBuffer().get(a); yield new Values(null, a, null); }
-                default -> { double[] a = new double[n]; b.asDoubleBuffer().get(a); yield new Values(null, null, a); }
-            };
-        }
-
-        void check(Format format, Values cuda, double mean, String what) {
-            switch (format) {
-                case U32 -> assertArrayEquals(words, cuda.words, what);
-                case UNIFORM -> assertArrayEquals(floats, cuda.floats, what);
-                case UNIFORM_DOUBLE -> assertArrayEquals(doubles, cuda.doubles, what);
-                case NORMAL -> {
-                    for (int k = 0; k < floats.length; k++) {
-                        NORMAL.add(cuda.floats[k], floats[k], (float) mean);
-                    }
-                }
-                case NORMAL_DOUBLE -> {
-                    UlpCounter stats = mean == 0 ? NORMAL_DOUBLE : NORMAL_DOUBLE_SCALED;
-                    for (int k = 0; k < doubles.length; k++) {
-                        stats.add(cuda.doubles[k], doubles[k], mean);
-                    }
-                }
-            }
+    /** Normals are counted into the shared bounds (cuRAND's value as the expected one), other formats compared bit for bit. */
+    private static void check(ValueArray java, ValueArray cuda, double mean, String what) {
+        Format format = java.format();
+        if (!format.isNormal()) {
+            assertNull(java.bitDifference(cuda), what);
+        } else if (format == Format.NORMAL) {
+            NORMAL.add(cuda, java, mean);
+        } else {
+            (mean == 0 ? NORMAL_DOUBLE : NORMAL_DOUBLE_SCALED).add(cuda, java, mean);
         }
     }
 }

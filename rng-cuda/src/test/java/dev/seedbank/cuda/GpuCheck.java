@@ -3,7 +3,9 @@ package dev.seedbank.cuda;
 import dev.seedbank.rng.stream.Format;
 import dev.seedbank.rng.stream.PhiloxStream;
 import dev.seedbank.rng.stream.UlpCounter;
+import dev.seedbank.rng.stream.ValueArray;
 import java.io.PrintStream;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,9 +14,6 @@ import java.util.SplittableRandom;
 import org.bytedeco.cuda.cudart.cudaDeviceProp;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /**
@@ -165,15 +164,8 @@ final class GpuCheck {
         if (stats.get(Pair.DIRECT_STAGED).exact() != stats.get(Pair.DIRECT_STAGED).values()) {
             return false;
         }
-        double minExact = switch (format) {
-            case NORMAL -> UlpCounter.MIN_EXACT_NORMAL;
-            case NORMAL_DOUBLE -> UlpCounter.MIN_EXACT_NORMAL_DOUBLE;
-            default -> 1.0;
-        };
-        // normal-double with a mean and stddev: 3 ulp before scaling can become 4 at the scaled value's scale
-        long maxUlp = minExact == 1.0 ? 0 : format == Format.NORMAL_DOUBLE ? UlpCounter.MAX_ULP_NORMAL_DOUBLE : UlpCounter.MAX_ULP_NORMAL;
         for (Pair p : Pair.values()) {
-            if (!stats.get(p).within(minExact, maxUlp)) {
+            if (!stats.get(p).withinCurandBounds(format)) {
                 return false;
             }
         }
@@ -188,37 +180,36 @@ final class GpuCheck {
         PhiloxStream direct = new PhiloxStream(key, position);
         double mean = count % 2 == 0 ? 0 : -1.5;
         double stddev = count % 2 == 0 ? 1 : 0.25;
-        boolean normal = format == Format.NORMAL || format == Format.NORMAL_DOUBLE;
-        if (!normal) {
+        if (!format.isNormal()) {
             mean = 0;
             stddev = 1;
         }
-        Values j = Values.of(format, count);
-        Values h = Values.of(format, count);
-        Values s = Values.of(format, count);
-        Values d = Values.of(format, count);
-        j.fillJava(java, mean, stddev);
+        ValueArray j = format.allocate(count);
+        ValueArray h = format.allocate(count);
+        ValueArray s = format.allocate(count);
+        ValueArray d = format.allocate(count);
+        j.fill(java, mean, stddev);
         try (CurandGenerator g = CurandGenerator.host(host)) {
-            h.fillArray(g, mean, stddev);
+            g.fill(h, mean, stddev);
         }
         try (CurandGenerator g = CurandGenerator.device(staged)) {
-            s.fillArray(g, mean, stddev);
-            long bytes = (long) count * CurandGenerator.bytes(format);
+            g.fill(s, mean, stddev);
+            long bytes = (long) count * format.bytes();
             long buffer = Cuda.malloc(bytes);
             try (BytePointer back = new BytePointer(bytes)) {
                 try (CurandGenerator gd = CurandGenerator.device(direct)) {
                     gd.fillDevice(format, buffer, bytes, count, mean, stddev);
                 }
                 Cuda.memcpy(back.address(), buffer, bytes, cudart.cudaMemcpyDeviceToHost, "check read-back");
-                d.read(back);
+                d.get(back.asByteBuffer().order(ByteOrder.nativeOrder()), 0, count);
             } finally {
                 Cuda.free(buffer);
             }
         }
-        j.compare(h, stats.get(Pair.HOST_JAVA), mean);
-        s.compare(h, stats.get(Pair.DEVICE_HOST), mean);
-        s.compare(j, stats.get(Pair.DEVICE_JAVA), mean);
-        s.compare(d, stats.get(Pair.DIRECT_STAGED), mean);
+        stats.get(Pair.HOST_JAVA).add(j, h, mean);
+        stats.get(Pair.DEVICE_HOST).add(s, h, mean);
+        stats.get(Pair.DEVICE_JAVA).add(s, j, mean);
+        stats.get(Pair.DIRECT_STAGED).add(s, d, mean);
         long expected = java.position();
         return host.position() == expected && staged.position() == expected && direct.position() == expected
                 && expected == position + count;
@@ -246,7 +237,7 @@ final class GpuCheck {
                 Cuda.synchronize();
             }, bytes);
             for (Format format : Format.values()) {
-                long count = bytes / CurandGenerator.bytes(format);
+                long count = bytes / format.bytes();
                 try (CurandGenerator g = CurandGenerator.device(new PhiloxStream(0x5EED))) {
                     double gbs = best(() -> {
                         for (int i = 0; i < REPEATS; i++) {
@@ -275,61 +266,5 @@ final class GpuCheck {
             best = Math.max(best, (double) bytes * REPEATS / seconds / 1e9);
         }
         return best;
-    }
-
-    /** One fill's values, as the array type of its format. */
-    private record Values(Format format, int[] words, float[] floats, double[] doubles) {
-        static Values of(Format format, int count) {
-            return switch (format) {
-                case U32 -> new Values(format, new int[count], null, null);
-                case UNIFORM, NORMAL -> new Values(format, null, new float[count], null);
-                case UNIFORM_DOUBLE, NORMAL_DOUBLE -> new Values(format, null, null, new double[count]);
-            };
-        }
-
-        void fillJava(PhiloxStream s, double mean, double stddev) {
-            switch (format) {
-                case U32 -> s.fillWords(words, 0, words.length);
-                case UNIFORM -> s.fillUniform(floats, 0, floats.length);
-                case NORMAL -> s.fillNormal(floats, 0, floats.length, (float) mean, (float) stddev);
-                case UNIFORM_DOUBLE -> s.fillUniformDouble(doubles, 0, doubles.length);
-                case NORMAL_DOUBLE -> s.fillNormalDouble(doubles, 0, doubles.length, mean, stddev);
-            }
-        }
-
-        void fillArray(CurandGenerator g, double mean, double stddev) {
-            switch (format) {
-                case U32 -> g.fillWords(words, 0, words.length);
-                case UNIFORM -> g.fillUniform(floats, 0, floats.length);
-                case NORMAL -> g.fillNormal(floats, 0, floats.length, (float) mean, (float) stddev);
-                case UNIFORM_DOUBLE -> g.fillUniformDouble(doubles, 0, doubles.length);
-                case NORMAL_DOUBLE -> g.fillNormalDouble(doubles, 0, doubles.length, mean, stddev);
-            }
-        }
-
-        void read(BytePointer p) {
-            switch (format) {
-                case U32 -> new IntPointer(new Address(p.address())).get(words);
-                case UNIFORM, NORMAL -> new FloatPointer(new Address(p.address())).get(floats);
-                case UNIFORM_DOUBLE, NORMAL_DOUBLE -> new DoublePointer(new Address(p.address())).get(doubles);
-            }
-        }
-
-        /** Adds this (expected) against {@code other} (actual) to {@code stats}. */
-        void compare(Values other, UlpCounter stats, double mean) {
-            if (words != null) {
-                for (int i = 0; i < words.length; i++) {
-                    stats.add(words[i], other.words[i]);
-                }
-            } else if (floats != null) {
-                for (int i = 0; i < floats.length; i++) {
-                    stats.add(floats[i], other.floats[i], (float) mean);
-                }
-            } else {
-                for (int i = 0; i < doubles.length; i++) {
-                    stats.add(doubles[i], other.doubles[i], mean);
-                }
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -61,7 +62,7 @@ class SparkSeedsTest {
     @Test
     void streamPathsAreDistinctPerRolePartitionRoundAndEpoch() {
         SeedRegistry registry = SeedRegistry.of(42);
-        Set<Long> keys = new HashSet<>();
+        Set<StreamKey> keys = new HashSet<>();
         int expected = 0;
         for (int epoch = 0; epoch < 3; epoch++) {
             keys.add(registry.key(SparkStreams.dataOrder(epoch)));

@@ -24,7 +24,7 @@ import org.openjdk.jcstress.infra.results.I_Result;
 @State
 public class SeedRegistryPublicationStress {
     static final long ROOT_SEED = 0x5EEDBA4CL;
-    static final long EXPECTED_KEY = SeedRegistry.of(ROOT_SEED).key("a/b");
+    static final long EXPECTED_KEY = SeedRegistry.of(ROOT_SEED).key("a/b").value();
 
     private SeedRegistry shared;
 
@@ -39,7 +39,7 @@ public class SeedRegistryPublicationStress {
         if (seen == null) {
             r.r1 = -1;
         } else {
-            r.r1 = seen.seed() != null && seen.seed().value() == ROOT_SEED && seen.key("a/b") == EXPECTED_KEY ? 1 : 0;
+            r.r1 = seen.seed() != null && seen.seed().value() == ROOT_SEED && seen.key("a/b").value() == EXPECTED_KEY ? 1 : 0;
         }
     }
 }

@@ -29,8 +29,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public class SeededExecutorIndexStress {
     static final SeedRegistry REGISTRY = SeedRegistry.of(20240606L);
     static final StreamPath BASE = StreamPath.parse("stress/executor");
-    static final long KEY0 = REGISTRY.key(BASE.child(0));
-    static final long KEY1 = REGISTRY.key(BASE.child(1));
+    static final long KEY0 = REGISTRY.key(BASE.child(0)).value();
+    static final long KEY1 = REGISTRY.key(BASE.child(1)).value();
 
     private final SeededExecutor executor = new SeededExecutor(new DirectExecutorService(), REGISTRY, BASE);
 

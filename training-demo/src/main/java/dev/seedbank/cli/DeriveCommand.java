@@ -1,7 +1,6 @@
 package dev.seedbank.cli;
 
 import dev.seedbank.rng.registry.SeedRegistry;
-import dev.seedbank.rng.stream.UnsignedLongs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +17,7 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.println(UnsignedLongs.hex(SeedRegistry.of(seed).key(path)));
+        System.out.println(SeedRegistry.of(seed).key(path));
         return 0;
     }
 }

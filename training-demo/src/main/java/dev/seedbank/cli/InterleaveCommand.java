@@ -140,7 +140,7 @@ final class InterleaveCommand implements Callable<Integer> {
         if (streams.seedRange != null) {
             StreamPath path = StreamPath.parse(streams.seedRange.path);
             for (long s : expandSeeds(streams.seedRange.seeds)) {
-                sources.add(new Source("seed=" + Long.toUnsignedString(s) + " path=" + path, SeedRegistry.of(s).key(path)));
+                sources.add(new Source("seed=" + Long.toUnsignedString(s) + " path=" + path, SeedRegistry.of(s).key(path).value()));
             }
             return sources;
         }
@@ -150,7 +150,7 @@ final class InterleaveCommand implements Callable<Integer> {
             for (String p : expandPaths(under.paths)) {
                 StreamPath path = StreamPath.parse(p);
                 sources.add(new Source("seed=" + Long.toUnsignedString(registry.seed().value()) + " path=" + path,
-                        registry.key(path)));
+                        registry.key(path).value()));
             }
             return sources;
         }
@@ -166,7 +166,7 @@ final class InterleaveCommand implements Callable<Integer> {
         List<Source> sources = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             sources.add(new Source("seed=" + Long.toUnsignedString(registry.seed().value()) + " executor base=" + base
-                    + " task=" + i, registry.key(base.child(i))));
+                    + " task=" + i, registry.key(base.child(i)).value()));
         }
         return sources;
     }

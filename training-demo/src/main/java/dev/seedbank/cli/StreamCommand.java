@@ -70,7 +70,7 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Format f = Format.parse(format);
-        long key = source.key != null ? source.key : SeedRegistry.of(source.derived.seed).key(source.derived.path);
+        long key = source.key != null ? source.key : SeedRegistry.of(source.derived.seed).key(source.derived.path).value();
         StreamWriter writer = new StreamWriter(f, StreamWriter.stream(key, offset, f, mean, stddev), binary);
         return StreamWriter.writeTo(out, o -> writer.write(o, count));
     }

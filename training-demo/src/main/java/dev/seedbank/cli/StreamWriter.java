@@ -2,6 +2,7 @@ package dev.seedbank.cli;
 
 import dev.seedbank.rng.stream.Format;
 import dev.seedbank.rng.stream.StreamFills;
+import dev.seedbank.rng.stream.ValueArray;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -20,9 +21,9 @@ final class StreamWriter {
     /** Values per chunk. */
     static final int CHUNK = 1 << 14;
 
-    /** Element {@code first + i} of the output, for {@code i < n}, into index {@code i} of the format's array. */
+    /** Element {@code first + i} of the output, for {@code i < n}, into index {@code i} of {@code into}. */
     interface Values {
-        void fill(long first, int n, int[] words, float[] floats, double[] doubles);
+        void fill(long first, int n, ValueArray into);
     }
 
     /** Writes to an output stream. */
@@ -30,18 +31,16 @@ final class StreamWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private final Format format;
     private final Values values;
     private final boolean binary;
-    private final int[] words = new int[CHUNK];
-    private final float[] floats = new float[CHUNK];
-    private final double[] doubles = new double[CHUNK];
-    private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final ValueArray chunk;
+    private final ByteBuffer bytes;
 
     StreamWriter(Format format, Values values, boolean binary) {
-        this.format = format;
         this.values = values;
         this.binary = binary;
+        this.chunk = format.allocate(CHUNK);
+        this.bytes = ByteBuffer.allocate(CHUNK * format.bytes()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The values of stream {@code key} from word {@code offset} on; {@code mean}/{@code stddev} for the normals. */
@@ -50,15 +49,7 @@ final class StreamWriter {
             throw new IllegalArgumentException("invalid --mean " + mean + " / --stddev " + stddev
                     + " (expected finite numbers)");
         }
-        return (first, n, words, floats, doubles) -> {
-            switch (format) {
-                case U32 -> StreamFills.words(key, offset, first, words, 0, n);
-                case UNIFORM -> StreamFills.uniform(key, offset, first, floats, 0, n);
-                case UNIFORM_DOUBLE -> StreamFills.uniformDouble(key, offset, first, doubles, 0, n);
-                case NORMAL -> StreamFills.normal(key, offset, first, floats, 0, n, (float) mean, (float) stddev);
-                case NORMAL_DOUBLE -> StreamFills.normalDouble(key, offset, first, doubles, 0, n, mean, stddev);
-            }
-        };
+        return (first, n, into) -> into.fill(key, offset, first, 0, n, mean, stddev);
     }
 
     /**
@@ -68,7 +59,7 @@ final class StreamWriter {
     static Values interleaved(long[] keys) {
         int streams = keys.length;
         int[] scratch = new int[CHUNK / streams + 1];
-        return (first, n, words, floats, doubles) -> {
+        return (first, n, into) -> {
             int phase = (int) Long.remainderUnsigned(first, streams); // stream of output word first
             for (int s = 0; s < streams; s++) {
                 int at = Math.floorMod(s - phase, streams); // this stream's first word in the chunk
@@ -78,7 +69,7 @@ final class StreamWriter {
                 int count = (n - 1 - at) / streams + 1;
                 StreamFills.words(keys[s], 0, Long.divideUnsigned(first + at, streams), scratch, 0, count);
                 for (int t = 0; t < count; t++) {
-                    words[at + t * streams] = scratch[t];
+                    into.setBits(at + t * streams, scratch[t]);
                 }
             }
         };
@@ -90,45 +81,21 @@ final class StreamWriter {
         while (count == null || Long.compareUnsigned(done, count) < 0) {
             long remaining = count == null ? CHUNK : count - done;
             int n = Long.compareUnsigned(remaining, CHUNK) < 0 ? (int) remaining : CHUNK;
-            bytes.clear();
-            StringBuilder text = binary ? null : new StringBuilder(n * 12);
-            values.fill(done, n, words, floats, doubles);
-            for (int i = 0; i < n; i++) {
-                append(i, text);
-            }
+            values.fill(done, n, chunk);
             if (binary) {
+                bytes.clear();
+                for (int i = 0; i < n; i++) {
+                    chunk.put(i, bytes);
+                }
                 out.write(bytes.array(), 0, bytes.position());
             } else {
+                StringBuilder text = new StringBuilder(n * 12);
+                for (int i = 0; i < n; i++) {
+                    text.append(chunk.text(i)).append('\n');
+                }
                 out.write(text.toString().getBytes(StandardCharsets.US_ASCII));
             }
             done += n;
-        }
-    }
-
-    private void append(int i, StringBuilder text) {
-        switch (format) {
-            case U32 -> {
-                if (binary) {
-                    bytes.putInt(words[i]);
-                } else {
-                    String hex = Integer.toHexString(words[i]);
-                    text.append("00000000", hex.length(), 8).append(hex).append('\n');
-                }
-            }
-            case UNIFORM, NORMAL -> {
-                if (binary) {
-                    bytes.putFloat(floats[i]);
-                } else {
-                    text.append(DecimalText.shortest(floats[i])).append('\n');
-                }
-            }
-            case UNIFORM_DOUBLE, NORMAL_DOUBLE -> {
-                if (binary) {
-                    bytes.putDouble(doubles[i]);
-                } else {
-                    text.append(DecimalText.shortest(doubles[i])).append('\n');
-                }
-            }
         }
     }
 

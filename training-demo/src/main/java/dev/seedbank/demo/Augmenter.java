@@ -1,8 +1,7 @@
 package dev.seedbank.demo;
 
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
 import dev.seedbank.rng.scope.ParallelFor;
 import dev.seedbank.rng.stream.PhiloxStream;
@@ -43,11 +42,11 @@ public final class Augmenter {
         int f = SyntheticData.FEATURES;
         float[] in = data.features();
         float[] out = new float[in.length];
-        long epochKey = registry.key(epochPath(epoch));
+        StreamKey epochKey = registry.key(epochPath(epoch));
         AtomicLong draws = new AtomicLong();
         ParallelFor.run(registry, epochPath(epoch).child("worker"), 0, n, threads, (i, ignored) -> {
             int s = (int) i;
-            PhiloxStream stream = new PhiloxStream(KeyDerivation.childKey(epochKey, new PathSegment.NamedIndex("sample", s)));
+            PhiloxStream stream = epochKey.child("sample", s).stream();
             float scale = 0.9f + 0.2f * stream.nextFloat();
             float[] jitter = new float[f];
             stream.fillNormal(jitter, 0, f, 0f, JITTER);

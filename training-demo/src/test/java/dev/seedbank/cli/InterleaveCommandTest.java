@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
 import dev.seedbank.rng.stream.StreamFills;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +45,7 @@ class InterleaveCommandTest {
     void neighbouringPathsAreInterleavedWordByWord() {
         long[] keys = new long[16];
         for (int i = 0; i < 16; i++) {
-            keys[i] = SeedRegistry.of(1).key("worker/" + i);
+            keys[i] = SeedRegistry.of(1).key("worker/" + i).value();
         }
         // more than one chunk of every stream, and not a multiple of the stream count
         int count = 16 * 4096 * 2 + 5;
@@ -57,7 +56,7 @@ class InterleaveCommandTest {
     void neighbouringSeedsAreInterleavedWordByWord() {
         long[] keys = new long[4];
         for (int i = 0; i < 4; i++) {
-            keys[i] = SeedRegistry.of(10 + i).key("worker/0");
+            keys[i] = SeedRegistry.of(10 + i).key("worker/0").value();
         }
         assertRoundRobin(keys, run("--seeds", "10..12,13", "--path", "worker/0", "--count", "1001", "--binary"), 1001);
     }
@@ -65,11 +64,11 @@ class InterleaveCommandTest {
     @Test
     void executorStreamsAreTheChildrenOfTheBase() {
         SeedRegistry registry = SeedRegistry.of(1);
-        long base = registry.key("executor");
+        StreamKey base = registry.key("executor");
         long[] keys = new long[16];
         for (int i = 0; i < 16; i++) {
-            keys[i] = KeyDerivation.childKey(base, new PathSegment.Index(i));
-            assertEquals(registry.key("executor/" + i), keys[i]);
+            keys[i] = base.child(i).value();
+            assertEquals(registry.key("executor/" + i).value(), keys[i]);
         }
         List<InterleaveCommand.Source> sources =
                 InterleaveCommand.executorStreams(registry, StreamPath.parse("executor"), 16);
@@ -84,8 +83,8 @@ class InterleaveCommandTest {
         String text = new String(run("--seed", "1", "--paths", "a,b", "--count", "3", "--text"), StandardCharsets.US_ASCII);
         assertEquals(3, text.lines().count());
         String list = new String(run("--seeds", "0x10..0x11", "--path", "w", "--list"), StandardCharsets.UTF_8);
-        assertEquals("seed=16 path=w\t" + String.format("0x%016x", SeedRegistry.of(16).key("w")) + "\n"
-                + "seed=17 path=w\t" + String.format("0x%016x", SeedRegistry.of(17).key("w")) + "\n", list);
+        assertEquals("seed=16 path=w\t" + SeedRegistry.of(16).key("w") + "\n"
+                + "seed=17 path=w\t" + SeedRegistry.of(17).key("w") + "\n", list);
     }
 
     @Test

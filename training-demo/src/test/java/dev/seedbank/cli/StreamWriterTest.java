@@ -61,7 +61,7 @@ class StreamWriterTest {
         for (int n : new int[] {1, 3, 4096}) {
             long[] keys = new long[n];
             for (int s = 0; s < n; s++) {
-                keys[s] = SeedRegistry.of(9).key("w/" + s);
+                keys[s] = SeedRegistry.of(9).key("w/" + s).value();
             }
             int count = 2 * StreamWriter.CHUNK + 7;
             int perStream = count / n + 1;
@@ -103,7 +103,7 @@ class StreamWriterTest {
         assertEquals(0, SeedbankCommand.commandLine(new StreamCommand().output(out))
                 .execute("--seed", "1", "--path", "a", "--count", "2", "--format", "u32"));
         int[] words = new int[2];
-        StreamFills.words(SeedRegistry.of(1).key("a"), 0, 0, words, 0, 2);
+        StreamFills.words(SeedRegistry.of(1).key("a").value(), 0, 0, words, 0, 2);
         assertEquals(String.format("%08x%n%08x%n", words[0], words[1]), out.toString(StandardCharsets.US_ASCII));
 
         StringWriter err = new StringWriter();

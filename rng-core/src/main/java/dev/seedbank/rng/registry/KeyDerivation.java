@@ -22,6 +22,9 @@ import java.security.NoSuchAlgorithmException;
  * (segment "a/b" differs from segments "a","b"; index 2^32 from indices 0,1). Keys are 64-bit, so
  * among n streams a collision has probability about n^2 / 2^65.
  *
+ * <p>These are the functions on raw 64-bit values, as specified; code that derives keys uses them through
+ * {@link StreamKey} and {@link SeedRegistry}.
+ *
  * <p>Stateless; thread-safe.
  */
 public final class KeyDerivation {

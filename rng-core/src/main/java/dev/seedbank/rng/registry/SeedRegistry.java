@@ -11,11 +11,11 @@ import dev.seedbank.rng.stream.PhiloxStream;
  */
 public final class SeedRegistry {
     private final RootSeed seed;
-    private final long rootKey;
+    private final StreamKey rootKey;
 
     private SeedRegistry(RootSeed seed) {
         this.seed = seed;
-        this.rootKey = KeyDerivation.rootKey(seed.value());
+        this.rootKey = StreamKey.root(seed.value());
     }
 
     /** A registry for an explicit root seed. */
@@ -43,19 +43,19 @@ public final class SeedRegistry {
         return KeyDerivation.VERSION;
     }
 
-    /** The key of {@code path}. */
-    public long key(StreamPath path) {
-        return KeyDerivation.descend(rootKey, path);
+    /** The key of {@code path}: derive children from it ({@link StreamKey#child}) where a base is reused. */
+    public StreamKey key(StreamPath path) {
+        return rootKey.descend(path);
     }
 
     /** The key of the path written as text, e.g. {@code data/shuffle/epoch=3}. */
-    public long key(String path) {
+    public StreamKey key(String path) {
         return key(StreamPath.parse(path));
     }
 
     /** A new stream at position 0 for {@code path}. */
     public PhiloxStream stream(StreamPath path) {
-        return new PhiloxStream(key(path));
+        return key(path).stream();
     }
 
     /** A new stream at position 0 for the path written as text. */

@@ -1,8 +1,7 @@
 package dev.seedbank.rng.scope;
 
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
 import dev.seedbank.rng.stream.PhiloxStream;
 import java.util.ArrayList;
@@ -50,11 +49,11 @@ public final class ParallelFor {
         if (from > to) {
             throw new IllegalArgumentException("invalid range [" + from + ", " + to + ") (expected from <= to)");
         }
-        long baseKey = registry.key(path);
+        StreamKey base = registry.key(path);
         AtomicLong next = new AtomicLong(from);
         Runnable worker = () -> {
             for (long i = claim(next, to); i < to; i = claim(next, to)) {
-                PhiloxStream stream = new PhiloxStream(KeyDerivation.childKey(baseKey, new PathSegment.Index(i)));
+                PhiloxStream stream = base.child(i).stream();
                 try (StreamScope ignored = StreamScope.bind(stream)) {
                     body.run(i, stream);
                 } catch (Exception e) {

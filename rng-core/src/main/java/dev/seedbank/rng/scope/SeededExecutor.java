@@ -1,8 +1,7 @@
 package dev.seedbank.rng.scope;
 
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
 import dev.seedbank.rng.stream.PhiloxStream;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SeededExecutor extends AbstractExecutorService {
     private final ExecutorService delegate;
-    private final long baseKey;
+    private final StreamKey baseKey;
     private final AtomicLong submitted = new AtomicLong();
 
     /** Wraps {@code delegate}; task {@code n} draws from {@code registry.stream(base/n)}. */
@@ -38,7 +37,7 @@ public final class SeededExecutor extends AbstractExecutorService {
     @Override
     public void execute(Runnable command) {
         long index = submitted.getAndIncrement();
-        PhiloxStream stream = new PhiloxStream(KeyDerivation.childKey(baseKey, new PathSegment.Index(index)));
+        PhiloxStream stream = baseKey.child(index).stream();
         delegate.execute(() -> {
             try (StreamScope ignored = StreamScope.bind(stream)) {
                 command.run();

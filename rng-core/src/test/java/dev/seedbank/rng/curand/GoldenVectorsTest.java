@@ -1,11 +1,12 @@
 package dev.seedbank.rng.curand;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seedbank.rng.stream.Format;
-import dev.seedbank.rng.stream.StreamFills;
 import dev.seedbank.rng.stream.UlpCounter;
+import dev.seedbank.rng.stream.ValueArray;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,53 +53,25 @@ class GoldenVectorsTest {
     @Test
     void everyFormatMatchesTheLibrary() throws IOException {
         Map<Format, Integer> seen = new EnumMap<>(Format.class);
-        UlpCounter normal = new UlpCounter();
-        UlpCounter normalDouble = new UlpCounter();
+        Map<Format, UlpCounter> normals = new EnumMap<>(Map.of(Format.NORMAL, new UlpCounter(),
+                Format.NORMAL_DOUBLE, new UlpCounter()));
         for (Case c : cases()) {
             assertEquals(c.count, c.values.length, c.toString());
             seen.merge(c.format, 1, Integer::sum);
-            switch (c.format) {
-                case U32 -> {
-                    int[] java = new int[c.count];
-                    StreamFills.words(c.key, c.offset, 0, java, 0, c.count);
-                    for (int i = 0; i < c.count; i++) {
-                        assertEquals(Integer.parseUnsignedInt(c.values[i], 16), java[i], c + " value " + i);
-                    }
-                }
-                case UNIFORM -> {
-                    float[] java = new float[c.count];
-                    StreamFills.uniform(c.key, c.offset, 0, java, 0, c.count);
-                    for (int i = 0; i < c.count; i++) {
-                        assertEquals(Integer.parseUnsignedInt(c.values[i], 16), Float.floatToRawIntBits(java[i]),
-                                c + " value " + i);
-                    }
-                }
-                case UNIFORM_DOUBLE -> {
-                    double[] java = new double[c.count];
-                    StreamFills.uniformDouble(c.key, c.offset, 0, java, 0, c.count);
-                    for (int i = 0; i < c.count; i++) {
-                        assertEquals(Long.parseUnsignedLong(c.values[i], 16), Double.doubleToRawLongBits(java[i]),
-                                c + " value " + i);
-                    }
-                }
-                case NORMAL -> {
-                    float[] java = new float[c.count];
-                    StreamFills.normal(c.key, c.offset, 0, java, 0, c.count, (float) c.mean, (float) c.stddev);
-                    for (int i = 0; i < c.count; i++) {
-                        float expected = Float.intBitsToFloat(Integer.parseUnsignedInt(c.values[i], 16));
-                        normal.add(expected, java[i], (float) c.mean);
-                    }
-                }
-                case NORMAL_DOUBLE -> {
-                    double[] java = new double[c.count];
-                    StreamFills.normalDouble(c.key, c.offset, 0, java, 0, c.count, c.mean, c.stddev);
-                    for (int i = 0; i < c.count; i++) {
-                        double expected = Double.longBitsToDouble(Long.parseUnsignedLong(c.values[i], 16));
-                        normalDouble.add(expected, java[i], c.mean);
-                    }
-                }
+            ValueArray library = c.format.allocate(c.count);
+            for (int i = 0; i < c.count; i++) {
+                library.setBits(i, Long.parseUnsignedLong(c.values[i], 16));
+            }
+            ValueArray java = c.format.allocate(c.count);
+            java.fill(c.key, c.offset, 0, 0, c.count, c.mean, c.stddev);
+            if (c.format.isNormal()) {
+                normals.get(c.format).add(library, java, c.mean);
+            } else {
+                assertNull(library.bitDifference(java), c.toString());
             }
         }
+        UlpCounter normal = normals.get(Format.NORMAL);
+        UlpCounter normalDouble = normals.get(Format.NORMAL_DOUBLE);
         assertEquals(Format.values().length, seen.size(), "formats covered: " + seen);
         assertTrue(seen.values().stream().allMatch(n -> n >= 30), "cases per format: " + seen);
         System.out.println("golden normal: " + normal + "; normal-double: " + normalDouble);

@@ -58,13 +58,13 @@ class KeyDerivationTest {
         Collections.reverse(order);
         for (StreamPath p : order) {
             registry.key(p.child("unrelated"));
-            assertEquals(reference.get(p), registry.key(p), () -> "key of " + p);
+            assertEquals(reference.get(p), registry.key(p).value(), () -> "key of " + p);
         }
         Collections.shuffle(order, new Random(7));
         for (StreamPath p : order) {
-            assertEquals(reference.get(p), fresh.key(p), () -> "key of " + p);
+            assertEquals(reference.get(p), fresh.key(p).value(), () -> "key of " + p);
             if (!p.segments().isEmpty()) {
-                assertEquals(reference.get(p), registry.key(p.toString()), () -> "key of text " + p);
+                assertEquals(reference.get(p), registry.key(p.toString()).value(), () -> "key of text " + p);
                 assertEquals(reference.get(p), registry.stream(p.toString()).key(), () -> "stream key of " + p);
             }
             assertEquals(reference.get(p), registry.stream(p).key());
@@ -96,7 +96,7 @@ class KeyDerivationTest {
                     long[] keys = new long[paths.size()];
                     start.await(30, TimeUnit.SECONDS);
                     for (int i : order) {
-                        keys[i] = shared.key(paths.get(i));
+                        keys[i] = shared.key(paths.get(i)).value();
                     }
                     return keys;
                 };
@@ -122,7 +122,7 @@ class KeyDerivationTest {
             assertEquals(KeyDerivation.key(SEED, p.resolve(q)), KeyDerivation.descend(KeyDerivation.key(SEED, p), q));
         }
         assertEquals(KeyDerivation.rootKey(SEED), KeyDerivation.key(SEED, StreamPath.root()));
-        assertEquals(KeyDerivation.rootKey(SEED), SeedRegistry.of(SEED).key(StreamPath.root()));
+        assertEquals(KeyDerivation.rootKey(SEED), SeedRegistry.of(SEED).key(StreamPath.root()).value());
     }
 
     private static long key(StreamPath p) {
@@ -189,7 +189,7 @@ class KeyDerivationTest {
             Set<Long> keys = new HashSet<>();
             for (long s : seeds) {
                 keys.add(KeyDerivation.key(s, p));
-                assertEquals(KeyDerivation.key(s, p), SeedRegistry.of(s).key(p));
+                assertEquals(KeyDerivation.key(s, p), SeedRegistry.of(s).key(p).value());
             }
             assertEquals(seeds.length, keys.size(), "keys of '" + p + "' under " + seeds.length + " seeds");
         }
@@ -203,7 +203,7 @@ class KeyDerivationTest {
         List<String> texts = List.of("init/dense_1/W", "init/dense_1/b", "init/dense_2/W", "init/dense_1",
                 "data/shuffle/epoch=3", "data/shuffle/epoch=4", "data/shuffle/3", "worker/0", "worker/1",
                 "worker/2", "worker/3", "0", "1", "%31", "epoch=0");
-        Set<Long> keys = new HashSet<>();
+        Set<StreamKey> keys = new HashSet<>();
         for (String t : texts) {
             keys.add(registry.key(t));
         }

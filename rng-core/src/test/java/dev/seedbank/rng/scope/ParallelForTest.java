@@ -162,7 +162,7 @@ class ParallelForTest {
     @Test
     void bodyStreamIsAtPositionZero() {
         ParallelFor.run(registry, path, 0, 50, 4, (i, s) -> {
-            if (s.position() != 0 || s.key() != registry.key(path.child(i))) {
+            if (s.position() != 0 || s.key() != registry.key(path.child(i)).value()) {
                 throw new AssertionError("index " + i + ": " + s);
             }
             assertSame(s, StreamScope.current());

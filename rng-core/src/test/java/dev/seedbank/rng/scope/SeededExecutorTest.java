@@ -56,7 +56,7 @@ class SeededExecutorTest {
             try (StreamScope ignored = StreamScope.bind(s)) {
                 ref[n] = draw(0);
             }
-            assertEquals(registry.key(base.child(n)), ref[n][0]);
+            assertEquals(registry.key(base.child(n)).value(), ref[n][0]);
         }
         return ref;
     }
@@ -121,7 +121,7 @@ class SeededExecutorTest {
                 keys[2 + k] = results.get(k).get();
             }
             for (int n = 0; n < 6; n++) {
-                assertEquals(registry.key(base.child(n)), keys[n], "task " + n);
+                assertEquals(registry.key(base.child(n)).value(), keys[n], "task " + n);
             }
             assertEquals(6, executor.submitted());
         } finally {
@@ -156,8 +156,8 @@ class SeededExecutorTest {
             SeededExecutor b = new SeededExecutor(pool, registry, StreamPath.parse("b"));
             long ka = a.submit(() -> StreamScope.current().key()).get();
             long kb = b.submit(() -> StreamScope.current().key()).get();
-            assertEquals(registry.key("a/0"), ka);
-            assertEquals(registry.key("b/0"), kb);
+            assertEquals(registry.key("a/0").value(), ka);
+            assertEquals(registry.key("b/0").value(), kb);
             assertTrue(ka != kb);
         } finally {
             pool.shutdownNow();

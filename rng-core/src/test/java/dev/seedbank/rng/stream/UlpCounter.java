@@ -39,6 +39,25 @@ public final class UlpCounter {
         record(ulps(Math.abs((double) expected - actual), Math.ulp(scale)), expected, actual, mean);
     }
 
+    /** Adds every value of {@code expected} and {@code actual} (same format and length), as the typed methods do. */
+    public void add(ValueArray expected, ValueArray actual, double mean) {
+        if (expected.format() != actual.format() || expected.length() != actual.length()) {
+            throw new IllegalArgumentException("cannot compare " + expected.length() + " " + expected.format()
+                    + " values with " + actual.length() + " " + actual.format() + " values");
+        }
+        for (int i = 0; i < expected.length(); i++) {
+            long e = expected.bits(i);
+            long a = actual.bits(i);
+            if (expected.format() == Format.U32) {
+                add((int) e, (int) a);
+            } else if (expected.format().bytes() == Float.BYTES) {
+                add(Float.intBitsToFloat((int) e), Float.intBitsToFloat((int) a), (float) mean);
+            } else {
+                add(Double.longBitsToDouble(e), Double.longBitsToDouble(a), mean);
+            }
+        }
+    }
+
     /** Words compare as bits; any difference counts as "not exact" with no ulp distance. */
     public void add(int expected, int actual) {
         values++;
@@ -85,6 +104,19 @@ public final class UlpCounter {
     /** Whether at least {@code minExact} of the values are exact and none is more than {@code maxUlps} apart. */
     public boolean within(double minExact, long maxUlps) {
         return values > 0 && exactFraction() >= minExact && maxUlp <= maxUlps;
+    }
+
+    /**
+     * Whether these counts are within the measured agreement of {@code format}'s fills with cuRAND's host library:
+     * the normal bounds above (normal-double's 4 ulp allow for scaling by a mean and stddev), every other format
+     * bit-exact.
+     */
+    public boolean withinCurandBounds(Format format) {
+        if (!format.isNormal()) {
+            return within(1.0, 0);
+        }
+        return format == Format.NORMAL ? within(MIN_EXACT_NORMAL, MAX_ULP_NORMAL)
+                : within(MIN_EXACT_NORMAL_DOUBLE, MAX_ULP_NORMAL_DOUBLE);
     }
 
     @Override

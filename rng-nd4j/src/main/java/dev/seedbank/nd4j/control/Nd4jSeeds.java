@@ -1,7 +1,6 @@
 package dev.seedbank.nd4j.control;
 
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.stream.PhiloxStream;
 
 /**
@@ -14,7 +13,7 @@ import dev.seedbank.rng.stream.PhiloxStream;
  * 2^-64 per extra draw).
  *
  * <p>{@link #seedAt} derives a seed without consuming anything: the key reached from the stream's key by
- * the path {@code nd4j/<position>} ({@link KeyDerivation}), for binding ND4J inside a task scope without
+ * the path {@code nd4j/<position>} ({@link StreamKey#child}), for binding ND4J inside a task scope without
  * shifting what the task itself draws from its stream.
  *
  * <p>Stateless; thread-safe.
@@ -37,19 +36,17 @@ public final class Nd4jSeeds {
 
     /**
      * A nonzero seed that is a pure function of the stream's key and position; the stream is not advanced.
-     * Equals {@code KeyDerivation.descend(key, nd4j/position)}, or, when that is 0, the key of
+     * Equals {@code StreamKey.of(key).child("nd4j").child(position)}, or, when that is 0, the key of
      * {@code nd4j/position/0}, and so on.
      */
     public static long seedAt(PhiloxStream stream) {
         if (stream == null) {
             throw new IllegalArgumentException("cannot derive an ND4J seed from a null stream");
         }
-        long seed = KeyDerivation.childKey(KeyDerivation.childKey(stream.key(), ND4J), new PathSegment.Index(stream.position()));
-        while (seed == 0L) {
-            seed = KeyDerivation.childKey(seed, new PathSegment.Index(0));
+        StreamKey seed = StreamKey.of(stream.key()).child("nd4j").child(stream.position());
+        while (seed.value() == 0L) {
+            seed = seed.child(0);
         }
-        return seed;
+        return seed.value();
     }
-
-    private static final PathSegment ND4J = new PathSegment.Name("nd4j");
 }

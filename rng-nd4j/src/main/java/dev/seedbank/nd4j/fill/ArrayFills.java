@@ -1,7 +1,6 @@
 package dev.seedbank.nd4j.fill;
 
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.stream.ParallelFill;
 import dev.seedbank.rng.stream.PhiloxStream;
 import dev.seedbank.rng.stream.StreamFills;
@@ -37,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *     mean are re-drawn): element {@code k} is the first of {@code N_0(k), N_1(k), N_2(k), ...} with
  *     {@code |N_r(k) - mean| <= 2 |std|}, where {@code N_0} is the normal fill of the stream itself and
  *     {@code N_r} (r &ge; 1) the normal fill with the same origin of the key
- *     {@code childKey(streamKey, "truncated-normal-redraw"=r)} ({@link KeyDerivation#childKey}). Every value is
+ *     {@code streamKey.child("truncated-normal-redraw", r)} ({@link StreamKey#child(String, long)}). Every value is
  *     a pure function of (key, origin, k); the stream advances by {@code n} only.
  * <li>log-normal(mean, std): {@code exp(normal(mean, std))} ({@link Math#exp} of the double value for
  *     DOUBLE, {@code (float) Math.exp(x)} of the float value otherwise).
@@ -244,8 +243,8 @@ public final class ArrayFills {
     }
 
     /** The key whose normal fill supplies redraw round {@code round} of a truncated normal fill on {@code key}. */
-    public static long redrawKey(long key, int round) {
-        return KeyDerivation.childKey(key, new PathSegment.NamedIndex(TRUNCATED_REDRAW, round));
+    static long redrawKey(long key, int round) {
+        return StreamKey.of(key).child(TRUNCATED_REDRAW, round).value();
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.seedbank.nd4j.init;
 
 import dev.seedbank.nd4j.fill.ArrayFills;
 import dev.seedbank.rng.registry.KeyDerivation;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
 import dev.seedbank.rng.stream.PhiloxStream;
 import java.util.Collections;
@@ -100,7 +101,7 @@ public final class SeededWeightInit implements IWeightInit {
             return scheme.init(fanIn, fanOut, shape, order, paramView);
         }
         String paramKey = paramKeyOf(paramView);
-        PhiloxStream stream = new PhiloxStream(KeyDerivation.key(rootSeed, streamPath(paramKey)));
+        PhiloxStream stream = StreamKey.root(rootSeed).descend(streamPath(paramKey)).stream();
         InitSchemes.fill(scheme, fanIn, fanOut, shape, paramView, stream);
         return paramView.reshape(order, shape);
     }

@@ -2,11 +2,9 @@ package dev.seedbank.nd4j.training;
 
 import dev.seedbank.nd4j.control.Nd4jBinding;
 import dev.seedbank.nd4j.control.Nd4jSeeds;
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
-import dev.seedbank.rng.stream.PhiloxStream;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -104,7 +102,7 @@ public final class SeededParallelWrapper implements TrainerContext {
     private final ParallelWrapper wrapper;
     private final SeedRegistry registry;
     private final StreamPath base;
-    private final long baseKey;
+    private final StreamKey baseKey;
     private final Consumer<Model> onEpochEnd;
     /** Per-worker copies of the wrapped model, taken in {@link #init}; index 0 unused. Coordinating thread only. */
     private Model[] snapshots = new Model[0];
@@ -183,10 +181,8 @@ public final class SeededParallelWrapper implements TrainerContext {
 
     /** The ND4J seed of worker {@code worker} at (epoch, iteration): {@code seedFrom(registry.stream(path(...)))}. */
     public long seed(int worker, long epoch, long iteration) {
-        long key = KeyDerivation.childKey(baseKey, new PathSegment.NamedIndex("worker", worker));
-        key = KeyDerivation.childKey(key, new PathSegment.NamedIndex("epoch", epoch));
-        key = KeyDerivation.childKey(key, new PathSegment.NamedIndex("iteration", iteration));
-        return Nd4jSeeds.seedFrom(new PhiloxStream(key));
+        return Nd4jSeeds.seedFrom(baseKey.child("worker", worker).child("epoch", epoch).child("iteration", iteration)
+                .stream());
     }
 
     /** Reseeds the calling thread's ND4J generator for worker {@code worker} at (epoch, iteration); returns the seed. */

@@ -1,11 +1,9 @@
 package dev.seedbank.nd4j.training;
 
 import dev.seedbank.nd4j.control.Nd4jSeeds;
-import dev.seedbank.rng.registry.KeyDerivation;
-import dev.seedbank.rng.registry.PathSegment;
 import dev.seedbank.rng.registry.SeedRegistry;
+import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
-import dev.seedbank.rng.stream.PhiloxStream;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
@@ -35,7 +33,7 @@ public final class SeededTrainingListener extends BaseTrainingListener {
 
     private final SeedRegistry registry;
     private final StreamPath base;
-    private final long baseKey;
+    private final StreamKey baseKey;
 
     /** Streams {@code train/epoch=E/iteration=I} of {@code registry}. */
     public SeededTrainingListener(SeedRegistry registry) {
@@ -64,9 +62,7 @@ public final class SeededTrainingListener extends BaseTrainingListener {
 
     /** The ND4J seed used for (epoch, iteration). */
     public long seed(long epoch, long iteration) {
-        long key = KeyDerivation.childKey(KeyDerivation.childKey(baseKey, new PathSegment.NamedIndex("epoch", epoch)),
-                new PathSegment.NamedIndex("iteration", iteration));
-        return Nd4jSeeds.seedFrom(new PhiloxStream(key));
+        return Nd4jSeeds.seedFrom(baseKey.child("epoch", epoch).child("iteration", iteration).stream());
     }
 
     /** Reseeds the calling thread's ND4J generator for (epoch, iteration); returns the seed. */

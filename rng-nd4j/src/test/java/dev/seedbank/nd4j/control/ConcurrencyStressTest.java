@@ -33,7 +33,7 @@ class ConcurrencyStressTest {
 
     /** What one task produces: a derived key, its stream's words and two ND4J draws around a pause. */
     private static long[] task(long index, long pauseNanos) {
-        long derived = REGISTRY.key(StreamPath.parse("stress/extra").child(index));
+        long derived = REGISTRY.key(StreamPath.parse("stress/extra").child(index)).value();
         long[] out = new long[2 + 8 + 2 * 8];
         out[0] = index;
         out[1] = derived;

@@ -107,7 +107,7 @@ class Nd4jBindingTest {
         }
         assertFalse(Arrays.equals(onTwo.get(0), onTwo.get(1)));
         // the hook derives the seed without consuming the task's stream
-        PhiloxStream task0 = new PhiloxStream(REGISTRY.key(StreamPath.parse("tasks/0")));
+        PhiloxStream task0 = REGISTRY.key(StreamPath.parse("tasks/0")).stream();
         try (AutoCloseable hook = Nd4jScopeHook.install(); StreamScope s = StreamScope.bind(task0)) {
             assertArrayEquals(onTwo.get(0), draw());
             assertEquals(0L, StreamScope.current().position());

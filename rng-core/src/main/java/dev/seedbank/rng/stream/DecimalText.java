@@ -1,4 +1,4 @@
-package dev.seedbank.cli;
+package dev.seedbank.rng.stream;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

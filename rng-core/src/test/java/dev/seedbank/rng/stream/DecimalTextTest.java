@@ -1,4 +1,4 @@
-package dev.seedbank.cli;
+package dev.seedbank.rng.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
