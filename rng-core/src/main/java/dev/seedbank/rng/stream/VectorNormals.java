@@ -32,8 +32,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The work runs in passes over arrays of one chunk, each a loop of straight-line vector code: C2 must compile
  * every vector operation of a loop in one unit to keep vectors in registers, a method holding all of the
  * arithmetic exceeds C2's inlining limits, and a helper method taking or returning a vector is then compiled on its
- * own, boxing vectors at every call. The log table is read with gathers (JDK 17 gathers only with indices from an
- * array).
+ * own, boxing vectors at every call.
  *
  * <p>Instances are scratch for one thread; the class is otherwise stateless.
  */
@@ -53,10 +52,10 @@ final class VectorNormals {
     /** Moves bit 1 of a quadrant number to a double's sign bit. */
     private static final int SIGN_SHIFT = 63 - 1;
 
-    /** Per pair: the log's table index. */
     /** The passes of {@link #normals}, called through one megamorphic call site so that C2 never inlines them. */
-    private static final Pass[] PASSES = {VectorNormals::logArguments, VectorNormals::logTerms, VectorNormals::radii,
-        VectorNormals::angles, VectorNormals::sinesAndCosines, VectorNormals::quadrants, VectorNormals::store};
+    private static final Pass[] PASSES = {VectorNormals::logArguments, VectorNormals::logTable, VectorNormals::logTerms,
+        VectorNormals::radii, VectorNormals::angles, VectorNormals::sinesAndCosines, VectorNormals::quadrants,
+        VectorNormals::store};
 
     /** The chunk being computed. */
     private int[] words;
@@ -66,7 +65,10 @@ final class VectorNormals {
     private float mean;
     private float stddev;
     private boolean undecided;
+    /** Per pair: the log's table index, and its entries 1/c and -log(1/c). */
     private final int[] index;
+    private final double[] inverseC;
+    private final double[] logC;
     /** Per pair: the log's z, then its reduced argument, then the angle's. */
     private final double[] reduced;
     /** Per pair: the log's k, then {@code k ln2_hi + log c}; and {@code k ln2_lo}. */
@@ -85,6 +87,8 @@ final class VectorNormals {
     /** Scratch for up to {@code pairs} pairs, a multiple of {@link #lanes()}. */
     VectorNormals(int pairs) {
         index = new int[pairs];
+        inverseC = new double[pairs];
+        logC = new double[pairs];
         reduced = new double[pairs];
         high = new double[pairs];
         low = new double[pairs];
@@ -143,15 +147,24 @@ final class VectorNormals {
         }
     }
 
+    /** Each pair's entries of the log table (scalar loads: faster than the Vector API's gathers). */
+    private void logTable() {
+        int n = pairs;
+        for (int p = 0; p < n; p++) {
+            int i = index[p];
+            inverseC[p] = FloatMath.LOG_INV_C[i];
+            logC[p] = FloatMath.LOG_C[i];
+        }
+    }
+
     /** The table terms of each pair's log: {@code r = z / c - 1}, {@code k ln2_hi + log c} and {@code k ln2_lo}. */
     private void logTerms() {
         int n = pairs;
         for (int p = 0; p < n; p += LANES) {
             DoubleVector z = DoubleVector.fromArray(DOUBLES, reduced, p);
             DoubleVector k = DoubleVector.fromArray(DOUBLES, high, p);
-            z.mul(DoubleVector.fromArray(DOUBLES, FloatMath.LOG_INV_C, 0, index, p)).sub(1).intoArray(reduced, p);
-            k.mul(FloatMath.LN2_HI).add(DoubleVector.fromArray(DOUBLES, FloatMath.LOG_C, 0, index, p))
-                    .intoArray(high, p);
+            z.mul(DoubleVector.fromArray(DOUBLES, inverseC, p)).sub(1).intoArray(reduced, p);
+            k.mul(FloatMath.LN2_HI).add(DoubleVector.fromArray(DOUBLES, logC, p)).intoArray(high, p);
             k.mul(FloatMath.LN2_LO).intoArray(low, p);
         }
     }
