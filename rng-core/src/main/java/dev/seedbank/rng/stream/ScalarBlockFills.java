@@ -3,7 +3,7 @@ package dev.seedbank.rng.stream;
 /**
  * {@link BlockFills} in plain Java: Philox blocks computed in pairs ({@link Philox4x32#blocks}), floats built from
  * bit patterns ({@link Conversions#uniformFloat}), normals by {@link Conversions#normals}. The fallback of every JVM,
- * and the repair of the vector normals' rare undecided steps.
+ * and the repair of the vector normals' rare undecided chunks.
  *
  * <p>Stateless; thread-safe.
  */

@@ -22,12 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
  * for bit the scalar one, whose relative error is below 2^-48 ({@link FloatMath}). A lane keeps {@code (float) y}
  * only when {@code y (1 - 2^-43)} and {@code y (1 + 2^-43)} round to the same float (conversions round to nearest,
  * like Java's casts): the exact value and StrictMath's result (within one double ulp of it) both lie in that
- * interval and rounding is monotonic, so that float is {@code (float) StrictMath.f(x)}, and the lanes left undecided
- * (about one in 2^18) are exactly those the scalar code leaves to StrictMath. The uniform and the angle are built
- * with the scalar code's float operations after an exact-rounding long-to-float conversion, the square root is the
- * float one (equal to {@code (float) Math.sqrt} of the float) and the products are float products, as in
- * {@link Conversions#normals}. FloatMath's domain checks are left out: the inputs here (uniforms in [2^-33, 1],
- * angles in [2^-31 pi, 2 pi]) are normal floats with {@code |x| <= 64}, where those checks pass.
+ * interval and rounding is monotonic, so that float is {@code (float) StrictMath.f(x)}, and the lanes left
+ * undecided (a few values in a million) are exactly those the scalar code leaves to StrictMath. The uniform and the
+ * angle are built with the scalar code's float operations after a correctly rounded long-to-float conversion, the
+ * square root is the float one (equal to {@code (float) Math.sqrt} of the float) and the products are float
+ * products, as in {@link Conversions#normals}. FloatMath's domain checks are left out: the inputs here (uniforms
+ * in [2^-33, 1], angles in [2^-32 pi, 6.3]) are normal floats with {@code |x| <= 64}, where those checks pass.
  *
  * <p>The work runs in passes over arrays of one chunk, each a loop of straight-line vector code: C2 must compile
  * every vector operation of a loop in one unit to keep vectors in registers, a method holding all of the
@@ -37,7 +37,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Instances are scratch for one thread; the class is otherwise stateless.
  */
 final class VectorNormals {
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorBlockFills.LONGS.vectorShape());
+    private static final VectorSpecies<Integer> INTS =
+            VectorSpecies.of(int.class, VectorBlockFills.LONGS.vectorShape());
     private static final VectorSpecies<Double> DOUBLES =
             VectorSpecies.of(double.class, VectorBlockFills.LONGS.vectorShape());
     /** One float or int per double lane. */
@@ -209,7 +210,8 @@ final class VectorNormals {
             DoubleVector r2 = r.mul(r);
             DoubleVector r4 = r2.mul(r2);
             DoubleVector r8 = r4.mul(r4);
-            r.add(r.mul(r2).mul(r2.mul(FloatMath.S5).add(FloatMath.S3).add(r4.mul(r2.mul(FloatMath.S9).add(FloatMath.S7)))
+            r.add(r.mul(r2).mul(r2.mul(FloatMath.S5).add(FloatMath.S3)
+                    .add(r4.mul(r2.mul(FloatMath.S9).add(FloatMath.S7)))
                     .add(r8.mul(r2.mul(FloatMath.S13).add(FloatMath.S11).add(r4.mul(FloatMath.S15))))))
                     .intoArray(sin, p);
             r2.mul(r2.mul(FloatMath.C4).add(FloatMath.C2).add(r4.mul(r2.mul(FloatMath.C8).add(FloatMath.C6)))
