@@ -1,7 +1,7 @@
 package dev.seedbank.rng.stream;
 
 /**
- * The words and uniform floats of whole Philox blocks ({@link Philox4x32}'s cuRAND layout), written straight to
+ * The words, uniform and normal floats of whole Philox blocks ({@link Philox4x32}'s cuRAND layout), written straight to
  * the destination: the inner loop of the fills, implemented once per {@link FillPath} (scalar or vector). Every
  * implementation writes exactly the same values.
  *
@@ -13,4 +13,10 @@ interface BlockFills {
 
     /** Writes {@link Conversions#uniformFloat} of those words to {@code dst[at ..]}. */
     void uniform(long key, long firstBlock, float[] dst, int at, int blocks);
+
+    /**
+     * Writes the normals of those words ({@link Conversions#normals}: Box-Muller on word pairs 0-1 and 2-3 of each
+     * block), each times {@code stddev} plus {@code mean} in float arithmetic, to {@code dst[at ..]}.
+     */
+    void normal(long key, long firstBlock, float[] dst, int at, int blocks, float mean, float stddev);
 }

@@ -54,10 +54,10 @@ public final class FillPath {
 
     private static String requested() {
         String value = System.getProperty(PROPERTY, AUTO).trim();
-        if (value.equals(AUTO) || value.equals(SCALAR) || value.matches(VECTOR_PREFIX + "(64|128|256|512)")) {
+        if (value.equals(AUTO) || value.equals(SCALAR) || value.matches(VECTOR_PREFIX + "(128|256|512)")) {
             return value;
         }
-        LOG.warn("ignoring -D{}={}: expected auto, scalar or vector-64|128|256|512", PROPERTY, value);
+        LOG.warn("ignoring -D{}={}: expected auto, scalar or vector-128|256|512", PROPERTY, value);
         return AUTO;
     }
 

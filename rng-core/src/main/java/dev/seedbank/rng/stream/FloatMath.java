@@ -24,9 +24,9 @@ final class FloatMath {
      * Relative half-width of the interval that must round to one float: 2^5 times the error bound, so the
      * StrictMath path is taken for about 2 * 2^-43 * 2^24 = 2^-18 of the values.
      */
-    private static final double SAFE = 0x1p-43;
-    private static final double BELOW = 1 - SAFE;
-    private static final double ABOVE = 1 + SAFE;
+    static final double SAFE = 0x1p-43;
+    static final double BELOW = 1 - SAFE;
+    static final double ABOVE = 1 + SAFE;
     /** Mantissa bits a double has beyond a float's. */
     private static final int EXTRA_BITS = 52 - 23;
     /** Difference of the exponent biases (1023 - 127), in place in double bits. */
@@ -37,31 +37,54 @@ final class FloatMath {
      * 1.5 * 2^52: adding it rounds a double of magnitude below 2^51 to an integer (ties to even, as
      * {@code Math.rint}), which its low mantissa bits then hold in two's complement.
      */
-    private static final double ROUND_MAGIC = 0x1.8p52;
+    static final double ROUND_MAGIC = 0x1.8p52;
     private static final long ROUND_MAGIC_BITS = Double.doubleToRawLongBits(ROUND_MAGIC);
 
     /** ln 2 split so that {@code k * LN2_HI} is exact for |k| < 2^11 (fdlibm's split). */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_LO = 1.90821492927058770002e-10;
     /** Mantissa index bits of the log table: intervals of 2^-8 below 1 and 2^-7 above. */
     private static final int LOG_TABLE_BITS = 7;
-    private static final int LOG_TABLE_SIZE = 1 << LOG_TABLE_BITS;
+    static final int LOG_TABLE_SIZE = 1 << LOG_TABLE_BITS;
     /**
      * Float bits of about 0.6992: {@code x} is split as {@code 2^k * z} with z in [0.6992, 1.3984), so that
      * log z is small and 1 is the boundary of intervals 76 and 77, which use c = 1 (no cancellation near 1).
      */
-    private static final int LOG_OFFSET = 0x3F330000;
-    private static final int LOG_INTERVAL_SHIFT = 23 - LOG_TABLE_BITS;
+    static final int LOG_OFFSET = 0x3F330000;
+    static final int LOG_INTERVAL_SHIFT = 23 - LOG_TABLE_BITS;
     /** Index of the interval that starts at 1 (77). */
     private static final int LOG_AT_ONE = (0x3F800000 - LOG_OFFSET) >>> LOG_INTERVAL_SHIFT;
     /** Per interval: 1/c rounded to float (so {@code z * invC} is exact in double), and -log(invC). */
-    private static final double[] LOG_INV_C = new double[LOG_TABLE_SIZE];
-    private static final double[] LOG_C = new double[LOG_TABLE_SIZE];
+    static final double[] LOG_INV_C = new double[LOG_TABLE_SIZE];
+    static final double[] LOG_C = new double[LOG_TABLE_SIZE];
+
+    /** Coefficients of log1p(r) = r + r^2 (L2 + L3 r + L4 r^2 + L5 r^3 + L6 r^4 + L7 r^5): Taylor's. */
+    static final double L2 = -1.0 / 2;
+    static final double L3 = 1.0 / 3;
+    static final double L4 = -1.0 / 4;
+    static final double L5 = 1.0 / 5;
+    static final double L6 = -1.0 / 6;
+    static final double L7 = 1.0 / 7;
+    /** Taylor coefficients of sin r / r (S3 .. S15) and cos r (C2 .. C14). */
+    static final double S3 = -1.0 / 6;
+    static final double S5 = 1.0 / 120;
+    static final double S7 = -1.0 / 5040;
+    static final double S9 = 1.0 / 362880;
+    static final double S11 = -1.0 / 39916800;
+    static final double S13 = 1.0 / 6227020800L;
+    static final double S15 = -1.0 / 1307674368000L;
+    static final double C2 = -1.0 / 2;
+    static final double C4 = 1.0 / 24;
+    static final double C6 = -1.0 / 720;
+    static final double C8 = 1.0 / 40320;
+    static final double C10 = -1.0 / 3628800;
+    static final double C12 = 1.0 / 479001600;
+    static final double C14 = -1.0 / 87178291200L;
 
     /** pi/2 split: the first 33 bits, and the rest (fdlibm's pio2_1, pio2_1t). */
-    private static final double PIO2_HI = 1.57079632673412561417e+00;
-    private static final double PIO2_LO = 6.07710050650619224932e-11;
-    private static final double TWO_OVER_PI = 2 / Math.PI;
+    static final double PIO2_HI = 1.57079632673412561417e+00;
+    static final double PIO2_LO = 6.07710050650619224932e-11;
+    static final double TWO_OVER_PI = 2 / Math.PI;
     /** Bits of the largest |x| (64) for which the two-part reduction keeps the error bound. */
     private static final int MAX_TRIG_BITS = Float.floatToRawIntBits(64f);
 
@@ -110,8 +133,7 @@ final class FloatMath {
         double r = toDouble(z) * LOG_INV_C[i] - 1;
         double r2 = r * r;
         // log1p(r) to r^7 (Estrin): truncation below 2^-51 relative
-        double p = r + r2 * ((-1.0 / 2 + r * (1.0 / 3)) + r2 * ((-1.0 / 4 + r * (1.0 / 5))
-                + r2 * (-1.0 / 6 + r * (1.0 / 7))));
+        double p = r + r2 * ((L2 + r * L3) + r2 * ((L4 + r * L5) + r2 * (L6 + r * L7)));
         double k = Double.longBitsToDouble(ROUND_MAGIC_BITS + (tmp >> 23)) - ROUND_MAGIC;
         // |log z| < 0.36, so for k != 0 the sum is at least 0.33: no cancellation
         return rounded((k * LN2_HI + LOG_C[i]) + (k * LN2_LO + p));
@@ -138,10 +160,8 @@ final class FloatMath {
         double r4 = r2 * r2;
         double r8 = r4 * r4;
         // Taylor series on |r| <= pi/4 to r^15 and r^14 (Estrin): truncation below 2^-53 and 2^-49 relative
-        double s = r + (r * r2) * (((-1.0 / 6 + r2 * (1.0 / 120)) + r4 * (-1.0 / 5040 + r2 * (1.0 / 362880)))
-                + r8 * ((-1.0 / 39916800 + r2 * (1.0 / 6227020800L)) + r4 * (-1.0 / 1307674368000L)));
-        double c = 1 + r2 * (((-1.0 / 2 + r2 * (1.0 / 24)) + r4 * (-1.0 / 720 + r2 * (1.0 / 40320)))
-                + r8 * ((-1.0 / 3628800 + r2 * (1.0 / 479001600)) + r4 * (-1.0 / 87178291200L)));
+        double s = r + (r * r2) * (((S3 + r2 * S5) + r4 * (S7 + r2 * S9)) + r8 * ((S11 + r2 * S13) + r4 * S15));
+        double c = 1 + r2 * (((C2 + r2 * C4) + r4 * (C6 + r2 * C8)) + r8 * ((C10 + r2 * C12) + r4 * C14));
         // quadrant k, without branches: sin x = (s, c, -s, -c)[k mod 4], cos x = (c, -s, -c, s)[k mod 4]
         long sBits = Double.doubleToRawLongBits(s);
         long cBits = Double.doubleToRawLongBits(c);

@@ -2,7 +2,8 @@ package dev.seedbank.rng.stream;
 
 /**
  * {@link BlockFills} in plain Java: Philox blocks computed in pairs ({@link Philox4x32#blocks}), floats built from
- * bit patterns ({@link Conversions#uniformFloat}). The fallback of every JVM.
+ * bit patterns ({@link Conversions#uniformFloat}), normals by {@link Conversions#normals}. The fallback of every JVM,
+ * and the repair of the vector normals' rare undecided chunks.
  *
  * <p>Stateless; thread-safe.
  */
@@ -36,6 +37,22 @@ final class ScalarBlockFills implements BlockFills {
             int d = at + Philox4x32.BLOCK_WORDS * done;
             for (int i = 0; i < Philox4x32.BLOCK_WORDS * n; i++) {
                 dst[d + i] = Conversions.uniformFloat(words[i]);
+            }
+        }
+    }
+
+    @Override
+    public void normal(long key, long firstBlock, float[] dst, int at, int blocks, float mean, float stddev) {
+        int[] words = new int[StreamFills.CHUNK_WORDS + PAIR_WORDS];
+        float[] radius = new float[StreamFills.CHUNK_WORDS / 2];
+        float[] values = new float[StreamFills.CHUNK_WORDS];
+        for (int done = 0; done < blocks; done += CHUNK_BLOCKS) {
+            int n = Math.min(CHUNK_BLOCKS, blocks - done);
+            Philox4x32.blocks(key, firstBlock + done, words, 0, n);
+            Conversions.normals(words, 0, Philox4x32.BLOCK_WORDS / 2 * n, radius, values);
+            int d = at + Philox4x32.BLOCK_WORDS * done;
+            for (int i = 0; i < Philox4x32.BLOCK_WORDS * n; i++) {
+                dst[d + i] = values[i] * stddev + mean;
             }
         }
     }

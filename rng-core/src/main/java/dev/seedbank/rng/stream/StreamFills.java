@@ -30,34 +30,6 @@ public final class StreamFills {
     private StreamFills() {
     }
 
-    /** Receives generated words chunk by chunk. */
-    @FunctionalInterface
-    interface WordConsumer {
-        /**
-         * @param words scratch holding the words
-         * @param from index in {@code words} of the first word to use
-         * @param length number of words to use
-         * @param done words delivered before this chunk
-         */
-        void accept(int[] words, int from, int length, int done);
-    }
-
-    /** Generates {@code count} consecutive words starting at word {@code origin + first}, without wrapping. */
-    static void generate(long key, long origin, long first, int count, WordConsumer consumer) {
-        int[] scratch = new int[CHUNK_WORDS + Philox4x32.BLOCK_WORDS];
-        long baseBlock = firstBlock(origin, first);
-        int skip = (int) ((origin + first) & 3);
-        int done = 0;
-        while (done < count) {
-            int length = Math.min(CHUNK_WORDS, count - done);
-            int inBlock = (skip + done) & 3;
-            int blocks = (inBlock + length + Philox4x32.BLOCK_WORDS - 1) / Philox4x32.BLOCK_WORDS;
-            FillPath.blockFills().words(key, baseBlock + ((skip + done) >>> 2), scratch, 0, blocks);
-            consumer.accept(scratch, inBlock, length, done);
-            done += length;
-        }
-    }
-
     /** The block holding word {@code origin + first}, computed without wrapping. */
     private static long firstBlock(long origin, long first) {
         return (origin >>> 2) + (((origin & 3) + first) >>> 2);
@@ -120,29 +92,17 @@ public final class StreamFills {
         }, (block, blocks, done) -> FillPath.blockFills().uniform(key, block, dst, from + done, blocks));
     }
 
-    /** Normal floats ({@code curandGenerateNormal}): Box-Muller pairs on aligned word pairs. */
+    /** Normal floats ({@code curandGenerateNormal}): Box-Muller pairs on aligned word pairs, two per block. */
     public static void normal(long key, long origin, long first, float[] dst, int from, int to, float mean,
             float stddev) {
         Objects.checkFromToIndex(from, to, dst.length);
-        if (from == to) {
-            return;
-        }
-        int lead = (int) ((origin + first) & 1);
-        int words = lead + (to - from);
-        words += words & 1;
-        int chunk = Math.min(CHUNK_WORDS, words);
-        float[] radius = new float[chunk / 2];
-        float[] values = new float[chunk];
-        generate(key, origin, first - lead, words, (w, off, len, done) -> {
-            Conversions.normals(w, off, len / 2, radius, values);
-            // value j of the chunk is value done + j - lead of the range; the lead and the padding are dropped
-            int start = Math.max(0, lead - done);
-            int end = Math.min(len, to - from + lead - done);
-            int d = from + done - lead;
-            for (int j = start; j < end; j++) {
-                dst[d + j] = values[j] * stddev + mean;
+        byBlocks(key, origin, first, to - from, (w, skip, length, done) -> {
+            float[] values = new float[Philox4x32.BLOCK_WORDS];
+            Conversions.normals(w, 0, Philox4x32.BLOCK_WORDS / 2, new float[Philox4x32.BLOCK_WORDS / 2], values);
+            for (int i = 0; i < length; i++) {
+                dst[from + done + i] = values[skip + i] * stddev + mean;
             }
-        });
+        }, (block, blocks, done) -> FillPath.blockFills().normal(key, block, dst, from + done, blocks, mean, stddev));
     }
 
     /** Uniform doubles in (0, 1] ({@code curandGenerateUniformDouble}). */

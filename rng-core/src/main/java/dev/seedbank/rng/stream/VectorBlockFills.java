@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link BlockFills} with the Vector API ({@code jdk.incubator.vector}): one block per 64-bit lane, its four counter
  * words in four vectors, so each round is two lane multiplies (32 x 32 -> 64 bits in a 64-bit lane) and a few
  * shifts and xors; the words are then interleaved into cuRAND's order with two shuffles. Floats are built from bit
- * patterns exactly as {@link Conversions#uniformFloat}.
+ * patterns exactly as {@link Conversions#uniformFloat}. Normals are computed in chunks by {@link VectorNormals};
+ * a chunk with a value that it leaves undecided (about one chunk in 300) is recomputed by {@link ScalarBlockFills}, so
+ * every value is exactly {@link Conversions#normals}'.
  *
  * <p>Loaded only by {@link FillPath}, reflectively, when the module is in the boot layer. The width is fixed per JVM
  * when this class initialises ({@link FillPath#requestedVectorBits()}, else the CPU's preferred width): the species
@@ -27,6 +29,10 @@ final class VectorBlockFills implements BlockFills {
     /** Blocks per step: one per 64-bit lane. */
     private static final int LANES = LONGS.length();
     private static final int STEP_WORDS = LANES * Philox4x32.BLOCK_WORDS;
+    /** Blocks per chunk of a normal fill: its scratch (about 20 KiB) stays in L1. */
+    private static final int CHUNK_BLOCKS = StreamFills.CHUNK_WORDS / Philox4x32.BLOCK_WORDS;
+    /** Box-Muller pairs per block. */
+    private static final int PAIRS_PER_BLOCK = Philox4x32.BLOCK_WORDS / 2;
     private static final long WORD_MASK = 0xFFFFFFFFL;
     private static final long SUBSEQUENCE_MASK = (1L << Philox4x32.SUBSEQUENCE_BITS) - 1;
     private static final LongVector LANE_INDEX = LongVector.zero(LONGS).addIndex(1);
@@ -79,6 +85,26 @@ final class VectorBlockFills implements BlockFills {
         }
         ScalarBlockFills.INSTANCE.uniform(key, firstBlock + whole, dst, at + Philox4x32.BLOCK_WORDS * whole,
                 blocks - whole);
+    }
+
+    @Override
+    public void normal(long key, long firstBlock, float[] dst, int at, int blocks, float mean, float stddev) {
+        int whole = blocks - blocks % LANES;
+        if (whole > 0) {
+            int chunk = Math.min(CHUNK_BLOCKS, whole);
+            int[] words = new int[Philox4x32.BLOCK_WORDS * chunk];
+            VectorNormals normals = new VectorNormals(PAIRS_PER_BLOCK * chunk);
+            for (int done = 0; done < whole; done += chunk) {
+                int n = Math.min(chunk, whole - done);
+                int d = at + Philox4x32.BLOCK_WORDS * done;
+                words(key, firstBlock + done, words, 0, n);
+                if (!normals.normals(words, PAIRS_PER_BLOCK * n, dst, d, mean, stddev)) {
+                    ScalarBlockFills.INSTANCE.normal(key, firstBlock + done, dst, d, n, mean, stddev);
+                }
+            }
+        }
+        ScalarBlockFills.INSTANCE.normal(key, firstBlock + whole, dst, at + Philox4x32.BLOCK_WORDS * whole,
+                blocks - whole, mean, stddev);
     }
 
     /** {@link Conversions#uniformFloat} lane by lane, in the same float operations. */

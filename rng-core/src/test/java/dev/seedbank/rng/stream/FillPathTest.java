@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every fill path writes the values of the stream definition: the scalar and vector block fills, the parallel
  * fills and fills in separate JVMs with and without the Vector API module agree with a per-element reference,
- * across unaligned starts and counter carries ({@link FillCases}).
+ * across unaligned starts and counter carries ({@link FillCases}, {@link NormalPathCases}).
  */
 class FillPathTest {
     private static final long KEY = FillCases.KEYS[0];
@@ -148,6 +148,22 @@ class FillPathTest {
         assertEquals("vector-512 " + digest, last(runJvm(List.of(MODULE, "-D" + FillPath.PROPERTY + "=vector-512"))));
         String auto = last(runJvm(List.of(MODULE)));
         assertEquals(digest, auto.substring(auto.indexOf(' ') + 1), "automatic choice " + auto);
+        // a CPU without AVX-512: the automatic choice never takes a width the CPU lacks
+        assertEquals(FillPath.SCALAR + " " + digest, last(runJvm(List.of(MODULE, "-XX:UseAVX=2"))), "AVX2 only");
+    }
+
+    @Test
+    void normalFillsOfEveryPathEqualTheScalarFillsAndTheDefinition() throws Exception {
+        for (List<String> options : List.of(List.of(MODULE, "-D" + FillPath.PROPERTY + "=vector-512"),
+                List.of(MODULE, "-D" + FillPath.PROPERTY + "=vector-256"), List.<String>of())) {
+            List<String> out = runJvm(options, NormalPathCases.class);
+            String path = out.get(out.size() - 2);
+            String[] result = last(out).split(" ");
+            assertEquals("OK", result[0], path + ": " + last(out));
+            assertTrue(Long.parseLong(result[1]) > 2_000_000, path + ": values compared " + result[1]);
+            // values whose fast log, sine or cosine is undecided were among them, so the repairs ran
+            assertTrue(Long.parseLong(result[2]) > 0, path + ": no value left to StrictMath");
+        }
     }
 
     private static String last(List<String> lines) {
@@ -156,10 +172,15 @@ class FillPathTest {
 
     /** Runs {@link FillCases} in a new JVM with {@code options}; returns its standard output (logs, then digest). */
     private static List<String> runJvm(List<String> options) throws IOException, InterruptedException {
+        return runJvm(options, FillCases.class);
+    }
+
+    /** Runs {@code main} in a new JVM with {@code options}; returns its standard output. */
+    private static List<String> runJvm(List<String> options, Class<?> main) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FillCases.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertEquals(0, p.waitFor(), String.join("\n", out));
