@@ -4,7 +4,7 @@
 #
 #   benchmarks/run.sh                 # about 7 minutes on 2 cores
 #   RESULTS=/tmp/r.json DOC= benchmarks/run.sh 'FillBenchmarks'   # a subset, no doc update
-#   SECTION=fills RESULTS=benchmarks/results/fills.json benchmarks/run.sh 'FillBenchmarks|Nd4jBenchmarks.nd4jRandn?InPlace'
+#   SECTION=fills RESULTS=benchmarks/results/fills.json benchmarks/run.sh 'FillBenchmarks|Nd4jBenchmarks.nd4jRandn?InPlace|Nd4jTrainingBenchmarks.(seeded|dl4j)Init50M'
 #                                     # issue 13's fill-path section (about 8 minutes)
 #
 # Arguments, if any, replace the benchmark selection regex. Environment: RESULTS (JSON file),
