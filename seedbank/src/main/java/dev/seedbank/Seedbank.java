@@ -76,6 +76,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One session per JVM at a time. Thread-safe: the methods may be called from any thread; training hooks run on
  * DL4J's training threads.
+ *
+ * <p>Why one large class: it is the library's one entry point; each public method is a few lines that hand over
+ * to the internal package (recording, shuffling, network wrappers), and the rest, the builder and the session's
+ * life (start, shutdown hook, close), shares the session's state.
  */
 public final class Seedbank implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Seedbank.class);

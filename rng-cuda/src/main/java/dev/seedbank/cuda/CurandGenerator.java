@@ -38,6 +38,10 @@ import org.bytedeco.javacpp.Pointer;
  *
  * <p>Not thread-safe (nor is the stream). {@link #close()} frees the cuRAND handle and scratch memory
  * deterministically; a closed generator refuses fills with an {@link IllegalStateException}.
+ *
+ * <p>Why one large class: the public fills are typed overloads (Java arrays, {@link ValueArray}, host pointers,
+ * buffers, device memory) of one path (argument checks, the multiple-of-4 workaround, host or device staging)
+ * that must all share the one cuRAND handle, scratch memory and stream.
  */
 public final class CurandGenerator implements AutoCloseable {
     /** Scratch used for staged fills (Java arrays; host memory from the device API): 1 MiB. */

@@ -98,104 +98,89 @@ class CurandGeneratorEquivalenceTest {
         }
     }
 
-    @Test
-    void wordsIntoArrays() {
-        SplittableRandom r = new SplittableRandom(11);
+    /** One random case of a typed-array fill: the Java stream {@code js} and a host generator on an equal stream. */
+    @FunctionalInterface
+    private interface ArrayCase {
+        void run(Case c, int i, SplittableRandom r, PhiloxStream js, CurandGenerator g);
+    }
+
+    /** {@link #CASES} random cases from {@code seed}; after each, the Java stream and the generator's stream agree. */
+    private static void eachCase(long seed, ArrayCase test) {
+        SplittableRandom r = new SplittableRandom(seed);
         for (int i = 0; i < CASES; i++) {
             Case c = Case.random(r);
+            PhiloxStream js = new PhiloxStream(c.key, c.position);
+            PhiloxStream cs = new PhiloxStream(c.key, c.position);
+            try (CurandGenerator g = CurandGenerator.host(cs)) {
+                test.run(c, i, r, js, g);
+            }
+            assertEquals(js.position(), cs.position(), c.toString());
+        }
+    }
+
+    @Test
+    void wordsIntoArrays() {
+        eachCase(11, (c, i, r, js, g) -> {
             int lead = r.nextInt(3);
             int[] java = new int[lead + c.count + 2];
             int[] cuda = java.clone();
-            PhiloxStream js = new PhiloxStream(c.key, c.position);
-            PhiloxStream cs = new PhiloxStream(c.key, c.position);
             js.fillWords(java, lead, lead + c.count);
-            try (CurandGenerator g = CurandGenerator.host(cs)) {
-                g.fillWords(cuda, lead, lead + c.count);
-            }
+            g.fillWords(cuda, lead, lead + c.count);
             assertArrayEquals(java, cuda, c.toString());
-            assertEquals(js.position(), cs.position(), c.toString());
-        }
+        });
     }
 
     @Test
     void uniformIntoArrays() {
-        SplittableRandom r = new SplittableRandom(12);
-        for (int i = 0; i < CASES; i++) {
-            Case c = Case.random(r);
+        eachCase(12, (c, i, r, js, g) -> {
             float[] java = new float[c.count];
             float[] cuda = new float[c.count];
-            PhiloxStream js = new PhiloxStream(c.key, c.position);
-            PhiloxStream cs = new PhiloxStream(c.key, c.position);
             js.fillUniform(java, 0, c.count);
-            try (CurandGenerator g = CurandGenerator.host(cs)) {
-                g.fillUniform(cuda, 0, c.count);
-            }
+            g.fillUniform(cuda, 0, c.count);
             assertArrayEquals(java, cuda, c.toString());
-            assertEquals(js.position(), cs.position(), c.toString());
-        }
+        });
     }
 
     @Test
     void uniformDoubleIntoArrays() {
-        SplittableRandom r = new SplittableRandom(13);
-        for (int i = 0; i < CASES; i++) {
-            Case c = Case.random(r);
+        eachCase(13, (c, i, r, js, g) -> {
             double[] java = new double[c.count];
             double[] cuda = new double[c.count];
-            PhiloxStream js = new PhiloxStream(c.key, c.position);
-            PhiloxStream cs = new PhiloxStream(c.key, c.position);
             js.fillUniformDouble(java, 0, c.count);
-            try (CurandGenerator g = CurandGenerator.host(cs)) {
-                g.fillUniformDouble(cuda, 0, c.count);
-            }
+            g.fillUniformDouble(cuda, 0, c.count);
             assertArrayEquals(java, cuda, c.toString());
-            assertEquals(js.position(), cs.position(), c.toString());
-        }
+        });
     }
 
     @Test
     void normalIntoArrays() {
-        SplittableRandom r = new SplittableRandom(14);
-        for (int i = 0; i < CASES; i++) {
-            Case c = Case.random(r);
+        eachCase(14, (c, i, r, js, g) -> {
             float mean = i % 3 == 0 ? 0f : (float) r.nextDouble(-3, 3);
             float stddev = i % 3 == 0 ? 1f : (float) r.nextDouble(0.01, 4);
             float[] java = new float[c.count];
             float[] cuda = new float[c.count];
-            PhiloxStream js = new PhiloxStream(c.key, c.position);
-            PhiloxStream cs = new PhiloxStream(c.key, c.position);
             js.fillNormal(java, 0, c.count, mean, stddev);
-            try (CurandGenerator g = CurandGenerator.host(cs)) {
-                g.fillNormal(cuda, 0, c.count, mean, stddev);
-            }
+            g.fillNormal(cuda, 0, c.count, mean, stddev);
             for (int k = 0; k < c.count; k++) {
                 NORMAL.add(cuda[k], java[k], mean);
             }
-            assertEquals(js.position(), cs.position(), c.toString());
-        }
+        });
     }
 
     @Test
     void normalDoubleIntoArrays() {
-        SplittableRandom r = new SplittableRandom(15);
-        for (int i = 0; i < CASES; i++) {
-            Case c = Case.random(r);
+        eachCase(15, (c, i, r, js, g) -> {
             double mean = i % 3 == 0 ? 0 : r.nextDouble(-3, 3);
             double stddev = i % 3 == 0 ? 1 : r.nextDouble(0.01, 4);
             double[] java = new double[c.count];
             double[] cuda = new double[c.count];
-            PhiloxStream js = new PhiloxStream(c.key, c.position);
-            PhiloxStream cs = new PhiloxStream(c.key, c.position);
             js.fillNormalDouble(java, 0, c.count, mean, stddev);
-            try (CurandGenerator g = CurandGenerator.host(cs)) {
-                g.fillNormalDouble(cuda, 0, c.count, mean, stddev);
-            }
+            g.fillNormalDouble(cuda, 0, c.count, mean, stddev);
             UlpCounter stats = mean == 0 && stddev == 1 ? NORMAL_DOUBLE : NORMAL_DOUBLE_SCALED;
             for (int k = 0; k < c.count; k++) {
                 stats.add(cuda[k], java[k], mean);
             }
-            assertEquals(js.position(), cs.position(), c.toString());
-        }
+        });
     }
 
     /** Every format into JavaCPP pointers (with a nonzero position) and direct ByteBuffers (with a position). */

@@ -80,6 +80,11 @@ import scala.runtime.AbstractFunction1;
  * statistics and stats-storage routing are not supported (one-line errors).
  *
  * <p>Not thread-safe: one driver thread trains with it, as with DL4J's training masters.
+ *
+ * <p>Why one large class: DL4J's {@code TrainingMaster} interface asks for some twenty methods (the unsupported
+ * ones refuse with one-line errors), and the builder, the settings recorded in checkpoints and the round-by-round
+ * epoch loop all read the same fields; the per-partition work and the placement of examples already live in
+ * {@link PartitionTrainer} and {@link EpochPlan}.
  */
 public final class SeededTrainingMaster implements TrainingMaster<TrainingResult, TrainingWorker<TrainingResult>> {
     private final SparkSeeds seeds;

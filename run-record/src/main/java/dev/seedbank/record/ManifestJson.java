@@ -31,6 +31,9 @@ import java.util.Set;
  * a temporary file in the same directory, which is then moved over the target with {@code ATOMIC_MOVE}, so a
  * reader (or a crash) never sees a half-written manifest and a failed write leaves the earlier file intact.
  * Stateless; thread-safe.
+ *
+ * <p>Why one large class: the file layout records, the validation pass that walks them, reading and atomic
+ * writing all follow the one schema, so a new field changes one file.
  */
 public final class ManifestJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * point of training (parameter fingerprints and score bits) and the final parameters match; otherwise the
  * first divergence (the earliest point whose fingerprints differ, with the parameters and layers that differ)
  * and, next to it, the run, configuration and environment differences with their likely causes. Stateless.
+ *
+ * <p>Why one large class: the first divergence, the run, configuration and environment differences with their
+ * likely causes, and the printed report form one verdict and share the helpers that walk both manifests; the
+ * result types are small records.
  */
 public final class RunComparison {
     private static final int MAX_CONFIG_PATHS = 5;

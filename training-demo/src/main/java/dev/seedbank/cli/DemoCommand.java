@@ -4,6 +4,7 @@ import dev.seedbank.demo.DemoJob;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seedbank demo}: trains twice in separate JVMs (1 and 4 augmentation threads) and compares. */
@@ -17,8 +18,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "6", description = "Epochs (default ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
-    private String model;
+    @Mixin
+    private TwoRunOptions runs;
 
     @Option(names = "--threads", defaultValue = "4", description = "Augmentation threads of the second run (default ${DEFAULT-VALUE}).")
     private int threads;
@@ -26,15 +27,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "seedbank-demo", description = "Where both run directories go (default ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--machine-specific", description = "Train both runs with this machine's fastest BLAS kernels and"
-            + " thread counts instead of portable mode (then the second run's other native settings can change results).")
-    private boolean machineSpecific;
-
     @Override
     public Integer call() throws Exception {
         try {
-            return DemoJob.run("seedbank demo", seed, epochs, model, 1, threads, out, true, true, machineSpecific,
-                System.out);
+            return DemoJob.run("seedbank demo", seed, epochs, runs.model, 1, threads, out, true, true,
+                runs.machineSpecific, System.out);
         } catch (IllegalStateException e) {
             System.err.println("seedbank: " + e.getMessage());
             return DemoJob.FAIL;

@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Also runnable on its own ({@code java -cp seedbank.jar dev.seedbank.cli.InterleaveCommand ...}),
  * with the same one-line errors and exit code 2 as {@code seedbank}. Not thread-safe (picocli fills the fields).
+ *
+ * <p>Why one large class: picocli's argument groups for the three ways of naming streams (seed range, paths,
+ * executor tasks) are nested classes here, next to the code that turns each into its list of stream keys.
  */
 @Command(name = "interleave",
         description = "Write the u32 words of several streams interleaved word by word (for statistical tests).")

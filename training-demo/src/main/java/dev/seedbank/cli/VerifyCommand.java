@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seedbank verify}: a self-test of this machine; exit 0 when two runs match, 1 otherwise. */
@@ -19,21 +20,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp or cnn (default ${DEFAULT-VALUE}).")
-    private String model;
+    @Mixin
+    private TwoRunOptions runs;
 
     @Option(names = "--out", description = "Keep both run directories here (default: a temporary directory, removed).")
     private Path out;
-
-    @Option(names = "--machine-specific", description = "Train both runs with this machine's fastest BLAS kernels and"
-            + " thread counts instead of portable mode (then the second run's other native settings can change results).")
-    private boolean machineSpecific;
 
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : Files.createTempDirectory("seedbank-verify-");
         try {
-            int rc = VerifyJob.run(seed, epochs, model, dir, out != null, machineSpecific, System.out);
+            int rc = VerifyJob.run(seed, epochs, runs.model, dir, out != null, runs.machineSpecific, System.out);
             System.out.println(rc == DemoJob.PASS ? "PASS" : "FAIL");
             return rc;
         } catch (IllegalStateException e) {

@@ -55,6 +55,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the master's settings, and resuming with another partition count is refused.
  *
  * <p>One instance per run, used on one thread.
+ *
+ * <p>Why one large class: the epoch loop, resuming from a checkpoint, the Spark branch and the manifest writes
+ * share the run's state (network configuration, registry, stream use, snapshots so far); the options and the
+ * plan already live in the command and {@link TrainingPlan}.
  */
 public final class TrainingRunner {
     private final TrainingPlan plan;

@@ -3,8 +3,14 @@ package dev.seedbank.rng.fuzz;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
 /** Decoding of fuzz inputs and the one-line error contract. Stateless. */
 final class Inputs {
+    /** The oracle for numbers, stated as a pattern rather than as a second copy of UnsignedLongs' digit loop. */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]+");
+
     private Inputs() {
     }
 
@@ -85,20 +91,20 @@ final class Inputs {
      * and ASCII hex digits: the documented form of numbers.
      */
     static boolean isPlainNumber(String s) {
-        String t = s.strip();
-        boolean hex = t.startsWith("0x") || t.startsWith("0X");
-        String digits = hex ? t.substring(2) : t;
-        if (digits.isEmpty()) {
-            return false;
+        return PLAIN_NUMBER.matcher(s.strip()).matches();
+    }
+
+    /**
+     * {@code parser} applied to {@code text}; null when it rejects the text, after checking that it did so with
+     * the documented error (the contract every parser of user input shares).
+     */
+    static <T> T parsedOrRejected(String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            checkMessage(e, text);
+            return null;
         }
-        for (int i = 0; i < digits.length(); i++) {
-            char c = digits.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The documented error: one non-empty line. */

@@ -53,6 +53,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * target. No per-element JNI calls.
  *
  * <p>Stateless; thread-safe as long as each stream is used by one thread (see {@link PhiloxStream}).
+ *
+ * <p>Why one large class: one public method per distribution, each a float and a double generator, over the
+ * one writing path (chunks, the contiguity check, the host copy), which they share so that every distribution
+ * lays out its values the same way.
  */
 public final class ArrayFills {
     /** Values generated per chunk: 4 MiB of floats. */
@@ -115,40 +119,17 @@ public final class ArrayFills {
                 float s = (float) std;
                 float bound = 2f * Math.abs(s);
                 StreamFills.normal(key, origin, first, dst, from, to, m, s);
-                int[] pending = rejected(from, to, i -> Math.abs(dst[i] - m) > bound);
-                float[] one = new float[1];
-                for (int round = 1; pending.length > 0; round++) {
-                    long redrawKey = redrawKey(key, checkRound(round));
-                    int kept = 0;
-                    for (int i : pending) {
-                        StreamFills.normal(redrawKey, origin, first + (i - from), one, 0, 1, m, s);
-                        dst[i] = one[0];
-                        if (Math.abs(one[0] - m) > bound) {
-                            pending[kept++] = i;
-                        }
-                    }
-                    pending = Arrays.copyOf(pending, kept);
-                }
+                redrawOutside(key, from, to, i -> Math.abs(dst[i] - m) > bound,
+                        (redrawKey, i) -> StreamFills.normal(redrawKey, origin, first + (i - from), dst, i, i + 1, m, s));
             }
 
             @Override
             public void doubles(long key, long origin, long first, double[] dst, int from, int to) {
                 double bound = 2 * Math.abs(std);
                 StreamFills.normalDouble(key, origin, first, dst, from, to, mean, std);
-                int[] pending = rejected(from, to, i -> Math.abs(dst[i] - mean) > bound);
-                double[] one = new double[1];
-                for (int round = 1; pending.length > 0; round++) {
-                    long redrawKey = redrawKey(key, checkRound(round));
-                    int kept = 0;
-                    for (int i : pending) {
-                        StreamFills.normalDouble(redrawKey, origin, first + (i - from), one, 0, 1, mean, std);
-                        dst[i] = one[0];
-                        if (Math.abs(one[0] - mean) > bound) {
-                            pending[kept++] = i;
-                        }
-                    }
-                    pending = Arrays.copyOf(pending, kept);
-                }
+                redrawOutside(key, from, to, i -> Math.abs(dst[i] - mean) > bound,
+                        (redrawKey, i) -> StreamFills.normalDouble(redrawKey, origin, first + (i - from), dst, i, i + 1,
+                                mean, std));
             }
         });
     }
@@ -234,6 +215,25 @@ public final class ArrayFills {
         });
     }
 
+    /**
+     * The truncated normal's redraw rounds over {@code dst[from, to)}: round r redraws each element still
+     * {@code outside} from the normal fill of {@link #redrawKey redrawKey(key, r)}, until none is outside.
+     */
+    private static void redrawOutside(long key, int from, int to, IntPredicate outside, Redraw redraw) {
+        int[] pending = rejected(from, to, outside);
+        for (int round = 1; pending.length > 0; round++) {
+            long redrawKey = redrawKey(key, checkRound(round));
+            int kept = 0;
+            for (int i : pending) {
+                redraw.draw(redrawKey, i);
+                if (outside.test(i)) {
+                    pending[kept++] = i;
+                }
+            }
+            pending = Arrays.copyOf(pending, kept);
+        }
+    }
+
     private static int checkRound(int round) {
         if (round > MAX_REDRAW_ROUNDS) {
             throw new IllegalStateException("truncated normal fill still had values outside two standard deviations after "
@@ -258,6 +258,11 @@ public final class ArrayFills {
 
     private interface IntPredicate {
         boolean test(int i);
+    }
+
+    /** Redraws element {@code i} into its place from the normal fill of {@code redrawKey}. */
+    private interface Redraw {
+        void draw(long redrawKey, int i);
     }
 
     private static int[] rejected(int from, int to, IntPredicate reject) {

@@ -93,6 +93,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>One instance belongs to one wrapper. {@code init} and {@code create} run on the thread that calls
  * {@code ParallelWrapper.fit} (DL4J's {@code fit} is synchronized); {@link #seed}, {@link #path} and
  * {@link #bind} are thread-safe.
+ *
+ * <p>Why one large class: it is DL4J's trainer context for the wrapper (creating, initialising and finishing the
+ * workers), and its worker class, replica copies and per-worker keys must agree with each other; much of its
+ * length is this comment, the record of the DL4J behaviour it relies on.
  */
 public final class SeededParallelWrapper implements TrainerContext {
     /** The default stream path prefix. */
