@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  * {@code Float.toString}, identical on every JVM) and {@link #put} ({@link Format#bytes()} bytes in the
  * buffer's byte order).
  *
+ * <p>Why one large class: its three nested array types are the only implementations (the constructor is private),
+ * and each form is written once per array type beside the others, so adding a form touches one file.
+ *
  * <p>Not thread-safe: a mutable array.
  */
 public abstract class ValueArray {
