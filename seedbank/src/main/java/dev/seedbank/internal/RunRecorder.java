@@ -3,7 +3,6 @@ package dev.seedbank.internal;
 import dev.seedbank.record.EnvironmentFingerprint;
 import dev.seedbank.record.NetworkConfig;
 import dev.seedbank.record.ParamFingerprints;
-import dev.seedbank.record.RunDirectory;
 import dev.seedbank.record.RunInfo;
 import dev.seedbank.record.RunManifest;
 import dev.seedbank.record.Snapshot;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records one user run in {@code DIR/manifest.json} (the schema {@code seedbank compare} reads): parameter
  * fingerprints of the watched network at initialisation, at every epoch end and every {@code every} iterations,
- * and at the end. The manifest is rewritten atomically after every epoch with status {@code running}.
+ * and at the end. The manifest is rewritten atomically after every epoch with status {@code running}, on a
+ * background thread ({@link ManifestWriter}); the first and the final manifest are written before the call returns.
  *
  * <p>Only the watched network is recorded: calls for other models (ParallelWrapper's replicas, which share the
  * wrapper's listeners) are ignored. Thread-safe (synchronized): DL4J may call it from worker threads.
@@ -38,6 +38,7 @@ public final class RunRecorder extends BaseTrainingListener {
     static final String NO_NETWORK = "(no network yet)";
 
     private final Path dir;
+    private final ManifestWriter writer;
     private final SeedRegistry registry;
     private final int every;
     private final String program = program();
@@ -55,9 +56,11 @@ public final class RunRecorder extends BaseTrainingListener {
     private long examples;
     private int completedEpochs;
     private boolean failed;
+    private boolean completed; // the final manifest is written: later training does not change the record
 
     public RunRecorder(Path dir, SeedRegistry registry, int every) {
         this.dir = dir;
+        this.writer = new ManifestWriter(dir);
         this.registry = registry;
         this.every = every;
         this.environment = EnvironmentFingerprint.collect();
@@ -65,7 +68,7 @@ public final class RunRecorder extends BaseTrainingListener {
 
     /** Writes the first manifest (status running, no network yet). */
     public synchronized void begin() {
-        write(RunManifest.RUNNING, null, null);
+        write(RunManifest.RUNNING, null, null, true);
     }
 
     /** Records {@code model} from now on (its fingerprints now are the run's initial ones, if none were taken). */
@@ -92,7 +95,7 @@ public final class RunRecorder extends BaseTrainingListener {
                 }
             });
         }
-        write(RunManifest.RUNNING, null, null);
+        write(RunManifest.RUNNING, null, null, false);
     }
 
     /** Whether {@code model} is the recorded network. */
@@ -108,7 +111,7 @@ public final class RunRecorder extends BaseTrainingListener {
 
     @Override
     public synchronized void iterationDone(Model model, int iteration, int epoch) {
-        if (model != watched) {
+        if (model != watched || completed) {
             return;
         }
         if (firstEpoch < 0) {
@@ -130,7 +133,7 @@ public final class RunRecorder extends BaseTrainingListener {
 
     /** Takes the end-of-epoch snapshot of the recorded network and rewrites the manifest. */
     public synchronized void epochEnded(Model model) {
-        if (model != watched) {
+        if (model != watched || completed) {
             return;
         }
         long epoch = BaseOptimizer.getEpochCount(model);
@@ -140,7 +143,7 @@ public final class RunRecorder extends BaseTrainingListener {
         long iterations = iteration + 1;
         streams.put("train/epoch=" + epoch + "/iteration=*", new StreamUse("train/epoch=" + epoch + "/iteration=*",
                 iterations, 2 * iterations, StreamUse.WORDS));
-        write(RunManifest.RUNNING, null, null);
+        write(RunManifest.RUNNING, null, null, false);
     }
 
     /** Marks the run as ended by an uncaught exception (the manifest is completed as {@code incomplete}). */
@@ -150,15 +153,20 @@ public final class RunRecorder extends BaseTrainingListener {
 
     /** Final fingerprints and status {@code complete} (or {@code incomplete} after {@link #failed()}). */
     public synchronized void complete() {
+        completed = true;
         Model m = watched;
-        if (m == null || failed) {
-            write(failed ? RunManifest.INCOMPLETE : RunManifest.COMPLETE, null, null);
-            return;
+        try {
+            if (m == null || failed) {
+                write(failed ? RunManifest.INCOMPLETE : RunManifest.COMPLETE, null, null, true);
+                return;
+            }
+            long epoch = BaseOptimizer.getEpochCount(m);
+            long iteration = BaseOptimizer.getIterationCount(m) - 1;
+            Snapshot fin = new Snapshot(Snapshot.EPOCH, epoch, iteration, m.score(), null, ParamFingerprints.of(m));
+            write(RunManifest.COMPLETE, fin, ParamFingerprints.all(m), true);
+        } finally {
+            writer.close();
         }
-        long epoch = BaseOptimizer.getEpochCount(m);
-        long iteration = BaseOptimizer.getIterationCount(m) - 1;
-        Snapshot fin = new Snapshot(Snapshot.EPOCH, epoch, iteration, m.score(), null, ParamFingerprints.of(m));
-        write(RunManifest.COMPLETE, fin, ParamFingerprints.all(m));
     }
 
     /** {@link #complete()} from the JVM's shutdown hook: never throws, says what went wrong instead. */
@@ -170,7 +178,8 @@ public final class RunRecorder extends BaseTrainingListener {
         }
     }
 
-    private void write(String status, Snapshot fin, String paramsSha) {
+    /** Rewrites the manifest: {@code now} on this thread, else on the writer's (the content is fixed here). */
+    private void write(String status, Snapshot fin, String paramsSha, boolean now) {
         String model = program + ": " + (watched == null ? "no network" : watched instanceof ComputationGraph
                 ? "ComputationGraph" : "MultiLayerNetwork");
         RunInfo info = new RunInfo(UnsignedLongs.hex(registry.seed().value()), registry.seed().source(),
@@ -179,7 +188,11 @@ public final class RunRecorder extends BaseTrainingListener {
         RunManifest m = new RunManifest(status, producer, info, configSha,
                 configuration, environment, List.copyOf(streams.values()), init, snapshots, fin, paramsSha);
         try {
-            RunDirectory.writeManifest(dir, m);
+            if (now) {
+                writer.writeNow(m);
+            } else {
+                writer.writeLater(m);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run record " + dir.resolve(RunManifest.FILE) + ": "
                     + e.getMessage(), e);
