@@ -3,31 +3,36 @@ package dev.seedbank.internal;
 import dev.seedbank.record.RunDirectory;
 import dev.seedbank.record.RunManifest;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes a run's manifest off the training thread: serialising and atomically replacing {@code manifest.json} cost
- * milliseconds per epoch (more than the rest of the run record for small networks, docs/benchmarks.md), while the
- * manifest's content is fixed on the training thread before it is handed over. One background thread writes the
- * latest manifest handed to it; one handed over while an older one waits replaces it (the file only ever shows a
- * complete manifest, and the newest). A write that fails is reported by the next call, as the exception the write
- * threw. {@link #writeNow} waits for the writes handed over before and writes on the calling thread.
+ * Writes a run's manifest off the training thread, at most once per {@link #PACE_NANOS}: serialising and atomically
+ * replacing {@code manifest.json} costs milliseconds, and the manifest grows with every epoch's snapshot, so writing
+ * it after each epoch of a small, fast network cost 5-30% of {@code fit()} (docs/benchmarks.md). The manifest's
+ * content is fixed on the training thread before it is handed over; the writer keeps only the newest one handed over
+ * and writes it when the pace allows, so the file always holds a whole manifest, at most a second older than the
+ * training. The clock paces the writes only: what is written does not depend on it. A write that fails is reported
+ * by the next call, as the exception it threw. {@link #writeNow} writes on the calling thread, replacing what waits.
  *
  * <p>Thread-safe.
  */
 final class ManifestWriter {
+    /** The shortest time between two background writes. */
+    static final long PACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Path dir;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "seedbank-run-record");
         t.setDaemon(true); // a program that never closes its session still exits; the shutdown hook writes last
         return t;
     });
     private final AtomicReference<RunManifest> pending = new AtomicReference<>();
+    private final Object file = new Object();
+    private long lastWrite = System.nanoTime() - PACE_NANOS;
     private volatile IOException failure;
 
     ManifestWriter(Path dir) {
@@ -38,36 +43,39 @@ final class ManifestWriter {
     void writeLater(RunManifest m) throws IOException {
         throwFailure();
         if (pending.getAndSet(m) == null) {
-            thread.execute(this::writePending);
+            long wait;
+            synchronized (file) {
+                wait = Math.max(0, lastWrite + PACE_NANOS - System.nanoTime());
+            }
+            thread.schedule(this::writePending, wait, TimeUnit.NANOSECONDS);
         }
     }
 
-    /** Waits for the manifests handed over before, then writes {@code m} on the calling thread. */
+    /** Writes {@code m} now, on the calling thread; a manifest still waiting is dropped (this one is newer). */
     void writeNow(RunManifest m) throws IOException {
-        try {
-            thread.submit(() -> { }).get(); // one thread: every earlier write has run
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing " + dir.resolve(RunManifest.FILE));
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        synchronized (file) {
+            pending.set(null);
+            throwFailure();
+            RunDirectory.writeManifest(dir, m);
+            lastWrite = System.nanoTime();
         }
-        throwFailure();
-        RunDirectory.writeManifest(dir, m);
     }
 
-    /** Ends the background thread (after the writes handed over). */
+    /** Ends the background thread; call after the last {@link #writeNow}. */
     void close() {
-        thread.shutdown();
+        thread.shutdownNow();
     }
 
     private void writePending() {
-        RunManifest m = pending.getAndSet(null);
-        if (m != null) {
-            try {
-                RunDirectory.writeManifest(dir, m);
-            } catch (IOException e) {
-                failure = e;
+        synchronized (file) {
+            RunManifest m = pending.getAndSet(null);
+            if (m != null) {
+                try {
+                    RunDirectory.writeManifest(dir, m);
+                } catch (IOException e) {
+                    failure = e;
+                }
+                lastWrite = System.nanoTime();
             }
         }
     }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Records one user run in {@code DIR/manifest.json} (the schema {@code seedbank compare} reads): parameter
  * fingerprints of the watched network at initialisation, at every epoch end and every {@code every} iterations,
  * and at the end. The manifest is rewritten atomically after every epoch with status {@code running}, on a
- * background thread ({@link ManifestWriter}); the first and the final manifest are written before the call returns.
+ * background thread at most once a second ({@link ManifestWriter}); the first and the final manifest are written
+ * before the call returns.
  *
  * <p>Only the watched network is recorded: calls for other models (ParallelWrapper's replicas, which share the
  * wrapper's listeners) are ignored. Thread-safe (synchronized): DL4J may call it from worker threads.

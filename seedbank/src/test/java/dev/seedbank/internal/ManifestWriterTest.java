@@ -68,6 +68,21 @@ class ManifestWriterTest {
         }
     }
 
+    /** Without writeNow, the newest manifest handed over reaches the file (within the pace, here a few seconds). */
+    @Test
+    void theNewestManifestHandedOverIsWrittenInTheBackground() throws Exception {
+        ManifestWriter writer = new ManifestWriter(dir);
+        for (int e = 0; e <= 300; e++) {
+            writer.writeLater(manifest(e, RunManifest.RUNNING));
+        }
+        Path file = dir.resolve(RunManifest.FILE);
+        for (int tries = 0; tries < 200 && !(Files.exists(file) && ManifestJson.read(file).run().epochs() == 300); tries++) {
+            Thread.sleep(50);
+        }
+        assertEquals(300, ManifestJson.read(file).run().epochs());
+        writer.close();
+    }
+
     @Test
     void aFailedBackgroundWriteIsReportedByTheNextCall() throws Exception {
         ManifestWriter writer = new ManifestWriter(dir.resolve("gone"));
