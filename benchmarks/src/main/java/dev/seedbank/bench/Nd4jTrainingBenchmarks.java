@@ -21,6 +21,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -37,6 +38,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(jvmArgsAppend = FillBenchmarks.VECTOR_MODULE) // the fill path the seedbank launcher gives
 public class Nd4jTrainingBenchmarks {
     static final long SEED = 42;
     /** 4096 -> 4096 -> 4096 -> 4096 -> 10: 3 * (4096 * 4096 + 4096) + 4096 * 10 + 10 = 50,384,906 parameters. */
