@@ -295,7 +295,6 @@ class SparkClusterIT {
             Path out = Files.createTempFile(SparkRuns.root(), "out", ".txt");
             Path err = Files.createTempFile(SparkRuns.root(), "err", ".txt");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("OMP_NUM_THREADS", "1");
             Process p = pb.start();
             p.getOutputStream().close();
             return new Driver(p, out, err);

@@ -1,12 +1,13 @@
 package dev.seedbank.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code seedbank} command line. Bad input prints one line to stderr and exits 2, without a stack
- * trace. The {@code stream} and {@code derive} commands touch only rng-core, so they start fast.
+ * The {@code seedbank} command line. Bad input, and an ND4J backend that cannot start on this machine, print one
+ * line to stderr and exit 2, without a stack trace. The {@code stream} and {@code derive} commands touch only rng-core, so they start fast.
  */
 @Command(name = "seedbank", mixinStandardHelpOptions = true, versionProvider = SeedbankCommand.Version.class,
         description = "Reproducible random numbers for Deeplearning4j / ND4J training.",
@@ -31,7 +32,12 @@ public final class SeedbankCommand implements Runnable {
 
     /** Runs the command line and returns its exit code. */
     static int execute(String... args) {
-        return commandLine(new SeedbankCommand()).execute(args);
+        CommandLine cli = commandLine(new SeedbankCommand());
+        try {
+            return cli.execute(args);
+        } catch (LinkageError e) { // ND4J's backend fails in a static initialiser, outside picocli's handler
+            return badInput(cli.getErr(), BackendFailure.describe(e).orElseThrow(() -> e));
+        }
     }
 
     /**
@@ -44,6 +50,10 @@ public final class SeedbankCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
                 return badInput(commandLine.getErr(), e.getMessage());
+            }
+            Optional<String> backend = BackendFailure.describe(e);
+            if (backend.isPresent()) {
+                return badInput(commandLine.getErr(), backend.get());
             }
             throw e;
         });

@@ -190,6 +190,16 @@ class TrainingCommandsIT {
     }
 
     @Test
+    void envWithABackendThatCannotStartGivesOneLine() throws Exception {
+        // javacpp looks for another platform's native libraries, as nd4j-native does where it has none (and as the
+        // CUDA build does without a GPU): ND4J's backend fails in a static initialiser
+        Result r = runJava(List.of("-Dorg.bytedeco.javacpp.platform=linux-ppc64le"), "env");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().startsWith("seedbank: ND4J cannot start its backend on this machine ("), r.all());
+        assertEquals(1, r.err().strip().lines().count(), r.all());
+    }
+
+    @Test
     void badInputGivesOneLineExitCode2AndDamagesNothing() throws Exception {
         Path bad = Files.createDirectories(tmp.resolve("bad"));
         String good = Files.readString(full.resolve("manifest.json"));
