@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -38,12 +40,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * machine-specific mode, so only the entry point's own work differs (portable mode's cost is
  * {@link PortableBenchmarks}). Each benchmark and parameter value runs in its own fork, with the JVM's one session
  * (recording that benchmark's network) or none. The {@code *Pass} benchmarks read one epoch without training, so
- * the shuffle buffer's cost is measured apart from the training time's noise.
+ * the shuffle buffer's cost is measured apart from the training time's noise, and {@link #graphHooks} calls the
+ * graph's listeners for one epoch without training, so the fingerprints' and run record's cost is measured apart
+ * from it too. The graph's overhead is then ({@code graphPass} seedbank - plain) + {@code graphHooks} seedbank
+ * (plain has no listeners), relative to {@code graphEpoch} plain.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EntryPointBenchmarks {
     private static final int BATCH = 32;
+    /** Iterations per epoch of {@link #graphEpoch}: 512 vectors in batches of {@link #BATCH}. */
+    private static final int GRAPH_ITERATIONS = 16;
 
     /** The variant, and for {@code seedbank} the session. */
     @State(Scope.Benchmark)
@@ -105,6 +112,15 @@ public class EntryPointBenchmarks {
         }
     }
 
+    /** The graph after one {@code fit} of a batch (its listeners read the batch size of its last input). */
+    public static class TrainedGraph extends Graph {
+        @Override
+        void build() {
+            super.build();
+            graph.fit(vectors(BATCH, 10, 3));
+        }
+    }
+
     public static class Iris extends Variant {
         MultiLayerNetwork net;
         DataSet data;
@@ -146,6 +162,32 @@ public class EntryPointBenchmarks {
     @Benchmark
     public long graphPass(Graph s) {
         return pass(s.data);
+    }
+
+    /**
+     * The listeners' work in one epoch of {@link #graphEpoch} without training: {@code onEpochStart}, an
+     * {@code iterationDone} per batch and {@code onEpochEnd}, advancing the graph's counters as {@code fit} does
+     * (so each call is a new epoch and the run record takes one end-of-epoch snapshot).
+     */
+    @Benchmark
+    public ComputationGraph graphHooks(TrainedGraph s) {
+        ComputationGraph g = s.graph;
+        ComputationGraphConfiguration conf = g.getConfiguration();
+        for (TrainingListener l : g.getListeners()) {
+            l.onEpochStart(g);
+        }
+        for (int i = 0; i < GRAPH_ITERATIONS; i++) {
+            int iteration = conf.getIterationCount();
+            for (TrainingListener l : g.getListeners()) {
+                l.iterationDone(g, iteration, conf.getEpochCount());
+            }
+            conf.setIterationCount(iteration + 1);
+        }
+        for (TrainingListener l : g.getListeners()) {
+            l.onEpochEnd(g);
+        }
+        g.incrementEpochCount();
+        return g;
     }
 
     private static long pass(DataSetIterator data) {

@@ -17,20 +17,19 @@ public final class ParamHash {
 
     /** The fingerprint of float values. */
     public static String of(float[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            b.putInt(Float.floatToRawIntBits(v));
-        }
-        return HexFormat.of().formatHex(sha256(b.array()), 0, 8);
+        return HexFormat.of().formatHex(sha256(bytes(values)), 0, 8);
     }
 
     /** Full SHA-256 (hex) of float values. */
     public static String sha256(float[] values) {
+        return HexFormat.of().formatHex(sha256(bytes(values)));
+    }
+
+    /** The values' raw IEEE-754 bits, little-endian (a float view's bulk put keeps NaN payloads). */
+    private static byte[] bytes(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            b.putInt(Float.floatToRawIntBits(v));
-        }
-        return HexFormat.of().formatHex(sha256(b.array()));
+        b.asFloatBuffer().put(values);
+        return b.array();
     }
 
     static byte[] sha256(byte[] bytes) {
