@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes a run's manifest off the training thread, at most once per {@link #PACE_NANOS}: serialising and atomically
- * replacing {@code manifest.json} costs milliseconds, and the manifest grows with every epoch's snapshot, so writing
- * it after each epoch of a small, fast network cost 5-30% of {@code fit()} (docs/benchmarks.md). The manifest's
+ * Writes a run's manifest off the training thread, at most once per {@link #PACE_NANOS}, and never busier than one
+ * part in {@link #IDLE_FACTOR} + 1 of the time: serialising and atomically replacing {@code manifest.json} costs
+ * milliseconds, and the manifest grows with every epoch's snapshot, so writing it after each epoch of a small, fast
+ * network cost 5-30% of {@code fit()} (docs/benchmarks.md), and the writes of a run with tens of thousands of
+ * snapshots (megabytes) would take a core's time from training. The manifest's
  * content is fixed on the training thread before it is handed over; the writer keeps only the newest one handed over
  * and writes it when the pace allows, so the file always holds a whole manifest, at most a second older than the
  * training. The clock paces the writes only: what is written does not depend on it. A write that fails is reported
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ManifestWriter {
     /** The shortest time between two background writes. */
     static final long PACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** After a background write, the writer waits at least this many times as long as the write took. */
+    static final long IDLE_FACTOR = 19;
 
     private final Path dir;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -33,6 +37,7 @@ final class ManifestWriter {
     private final AtomicReference<RunManifest> pending = new AtomicReference<>();
     private final Object file = new Object();
     private long lastWrite = System.nanoTime() - PACE_NANOS;
+    private long pace = PACE_NANOS;
     private volatile IOException failure;
 
     ManifestWriter(Path dir) {
@@ -45,7 +50,7 @@ final class ManifestWriter {
         if (pending.getAndSet(m) == null) {
             long wait;
             synchronized (file) {
-                wait = Math.max(0, lastWrite + PACE_NANOS - System.nanoTime());
+                wait = Math.max(0, lastWrite + pace - System.nanoTime());
             }
             thread.schedule(this::writePending, wait, TimeUnit.NANOSECONDS);
         }
@@ -70,12 +75,14 @@ final class ManifestWriter {
         synchronized (file) {
             RunManifest m = pending.getAndSet(null);
             if (m != null) {
+                long start = System.nanoTime();
                 try {
                     RunDirectory.writeManifest(dir, m);
                 } catch (IOException e) {
                     failure = e;
                 }
                 lastWrite = System.nanoTime();
+                pace = Math.max(PACE_NANOS, IDLE_FACTOR * (lastWrite - start));
             }
         }
     }
