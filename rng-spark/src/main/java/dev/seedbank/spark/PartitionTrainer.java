@@ -40,6 +40,7 @@ final class PartitionTrainer
     private final boolean withUpdater;
     private final List<TrainingHook> hooks;
     private final List<TrainingListener> listeners;
+    private final boolean portable = PortableExecutors.driverIsPortable(); // read on the driver
 
     PartitionTrainer(SparkSeeds seeds, Broadcast<NetworkSnapshot> snapshot, long epoch, int round, int batchSize,
             boolean withUpdater, List<TrainingHook> hooks, List<TrainingListener> listeners) {
@@ -55,6 +56,9 @@ final class PartitionTrainer
 
     @Override
     public Iterator<PartitionResult> call(Integer partition, Iterator<Tuple2<Integer, PlacedExample>> elements) {
+        if (portable) {
+            PortableExecutors.enableHere();
+        }
         List<PlacedExample> mine = new ArrayList<>();
         elements.forEachRemaining(e -> mine.add(e._2()));
         if (mine.isEmpty()) {

@@ -5,6 +5,8 @@ import dev.seedbank.record.StreamUse;
 import dev.seedbank.nd4j.training.DeterministicShuffle;
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.stream.PhiloxStream;
+import dev.seedbank.nd4j.portable.PortableMode;
+import dev.seedbank.spark.PortableExecutors;
 import dev.seedbank.spark.EpochPlan;
 import dev.seedbank.spark.SeededTrainingMaster;
 import dev.seedbank.spark.SparkCheckpoint;
@@ -81,12 +83,12 @@ final class SparkTrainer implements AutoCloseable {
     /**
      * Starts the Spark context and wraps {@code net} (initialised on this driver) for training. For a standalone
      * master ({@code spark://HOST:PORT}, client mode: this JVM is the driver; {@link SparkMasters#requireSpark}
-     * checked that it answers) it ships this program's jar to the executors ({@code spark.jars}, unless set), gives them
-     * {@value #EXECUTOR_MEMORY} heaps (unless {@code spark.executor.memory} is set) and this JVM's
-     * {@code OMP_NUM_THREADS}, and waits until an executor has registered; each failure is one line
-     * ({@link BadInputException}) within {@code spark.seedbank.executorWait} seconds (default
-     * {@value #DEFAULT_EXECUTOR_WAIT_S}). {@code spark.*} system properties reach the configuration as in any Spark
-     * driver (e.g. {@code -Dspark.eventLog.enabled=true}).
+     * checked that it answers) it ships this program's jar to the executors ({@code spark.jars}, unless set), gives
+     * them {@value #EXECUTOR_MEMORY} heaps (unless {@code spark.executor.memory} is set) and, in portable mode,
+     * portable mode's native settings ({@link PortableExecutors}), else this JVM's {@code OMP_NUM_THREADS}, and
+     * waits until an executor has registered; each failure is one line ({@link BadInputException}) within {@code
+     * spark.seedbank.executorWait} seconds (default {@value #DEFAULT_EXECUTOR_WAIT_S}). {@code spark.*} system
+     * properties reach the configuration as in any Spark driver (e.g. {@code -Dspark.eventLog.enabled=true}).
      */
     void start(MultiLayerNetwork net) {
         SparkConf conf = new SparkConf().setMaster(masterUrl).setAppName("seedbank train")
@@ -103,9 +105,13 @@ final class SparkTrainer implements AutoCloseable {
                 conf.setIfMissing("spark.jars", jar);
             }
             conf.setIfMissing("spark.executor.memory", EXECUTOR_MEMORY);
-            String omp = System.getenv("OMP_NUM_THREADS");
-            if (omp != null) {
-                conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", omp);
+            if (PortableMode.mode().equals(PortableMode.PORTABLE)) {
+                PortableExecutors.configure(conf);
+            } else {
+                String omp = System.getenv("OMP_NUM_THREADS");
+                if (omp != null) {
+                    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", omp);
+                }
             }
         }
         sc = new JavaSparkContext(conf);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
@@ -95,8 +96,7 @@ public final class PortableMode {
                         + CORETYPE_ENV + "=" + KERNEL);
             }
         } else {
-            setNativeEnv(CORETYPE_ENV, KERNEL);
-            ThreadPinning.beforeLoad();
+            nativeEnvironment().forEach(PortableMode::setNativeEnv);
         }
         Nd4j.getBackend();
         String k = OpenBlasKernel.current();
@@ -127,6 +127,21 @@ public final class PortableMode {
                     + "once OpenBLAS has loaded): choose machineSpecific() before enable(), in a new JVM");
         }
         mode = MACHINE_SPECIFIC;
+    }
+
+    /**
+     * The C environment portable mode sets before the native libraries load ({@code OPENBLAS_CORETYPE}, one OpenMP
+     * and one OpenBLAS thread), for JVMs that start before Seedbank can set it, such as Spark executors
+     * ({@code spark.executorEnv.*}). In key order.
+     */
+    public static Map<String, String> nativeEnvironment() {
+        return new TreeMap<>(Map.of(CORETYPE_ENV, KERNEL, ThreadPinning.OMP_ENV, "1",
+                ThreadPinning.OPENBLAS_THREADS_ENV, "1"));
+    }
+
+    /** The JVM option that makes JavaCPP load nd4j-native's generic build, as {@link #enable()} does. */
+    public static String javaOption() {
+        return "-D" + EXTENSION_PROPERTY + "=" + GENERIC_EXTENSION;
     }
 
     /** The mode chosen in this JVM: {@link #PORTABLE}, {@link #MACHINE_SPECIFIC} or {@link #UNSET}. */
@@ -169,7 +184,7 @@ public final class PortableMode {
 
     /** The folder name of the loaded libnd4jcpu: {@code linux-x86_64}, {@code linux-x86_64-avx2}, ... */
     static String nativeBuild() {
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(Loader.getLoadedLibraries()).entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(Loader.getLoadedLibraries()).entrySet()) {
             String path = e.getValue();
             if (path != null && path.contains("libnd4jcpu")) {
                 Path parent = Path.of(path).getParent();

@@ -14,9 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * single-thread paths, which depend on nothing but the kernel.
  *
  * <p>How: before the libraries load, {@code OMP_NUM_THREADS=1} and {@code OPENBLAS_NUM_THREADS=1} in the C
- * environment (libgomp and OpenBLAS read them once, at load, for every thread); after ND4J loads, libnd4j's
- * {@code maxThreads}/{@code maxMasterThreads} and ND4J's OpenBLAS thread count are set to 1 (ND4J sets them from
- * the core count while loading).
+ * environment ({@link PortableMode#nativeEnvironment()}: libgomp and OpenBLAS read them once, at load, for every
+ * thread); after ND4J loads, libnd4j's {@code maxThreads}/{@code maxMasterThreads} and ND4J's OpenBLAS thread
+ * count are set to 1 (ND4J sets them from the core count while loading).
  *
  * <p>Stateless; thread-safe.
  */
@@ -25,12 +25,6 @@ final class ThreadPinning {
     static final String OPENBLAS_THREADS_ENV = "OPENBLAS_NUM_THREADS";
 
     private ThreadPinning() {
-    }
-
-    /** Before the native libraries load. */
-    static void beforeLoad() {
-        PortableMode.setNativeEnv(OMP_ENV, "1");
-        PortableMode.setNativeEnv(OPENBLAS_THREADS_ENV, "1");
     }
 
     /** After ND4J loaded; also when it was loaded before portable mode was enabled. */
