@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Writes a run's manifest off the training thread, at most once per {@link #PACE_NANOS}, and never busier than one
@@ -34,7 +35,7 @@ final class ManifestWriter {
         t.setDaemon(true); // a program that never closes its session still exits; the shutdown hook writes last
         return t;
     });
-    private final AtomicReference<RunManifest> pending = new AtomicReference<>();
+    private final AtomicReference<Supplier<RunManifest>> pending = new AtomicReference<>();
     private final Object file = new Object();
     private long lastWrite = System.nanoTime() - PACE_NANOS;
     private long pace = PACE_NANOS;
@@ -44,8 +45,11 @@ final class ManifestWriter {
         this.dir = dir;
     }
 
-    /** Writes {@code m} on the background thread, unless a newer manifest replaces it before it is written. */
-    void writeLater(RunManifest m) throws IOException {
+    /**
+     * Builds and writes {@code m} on the background thread, unless a newer manifest replaces it before it is written.
+     * {@code m} must depend on values that do not change (its content is fixed when it is handed over).
+     */
+    void writeLater(Supplier<RunManifest> m) throws IOException {
         throwFailure();
         if (pending.getAndSet(m) == null) {
             long wait;
@@ -73,11 +77,11 @@ final class ManifestWriter {
 
     private void writePending() {
         synchronized (file) {
-            RunManifest m = pending.getAndSet(null);
+            Supplier<RunManifest> m = pending.getAndSet(null);
             if (m != null) {
                 long start = System.nanoTime();
                 try {
-                    RunDirectory.writeManifest(dir, m);
+                    RunDirectory.writeManifest(dir, m.get());
                 } catch (IOException e) {
                     failure = e;
                 }

@@ -12,10 +12,10 @@ import dev.seedbank.rng.stream.UnsignedLongs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -45,8 +45,9 @@ public final class RunRecorder extends BaseTrainingListener {
     private final String program = program();
     private final String producer = "seedbank " + EnvironmentFingerprint.seedbankVersion(); // read once, not per epoch
     private final Map<String, String> environment;
-    private final List<Snapshot> snapshots = new ArrayList<>();
-    private final Map<String, StreamUse> streams = new LinkedHashMap<>();
+    private final AppendOnlyList<Snapshot> snapshots = new AppendOnlyList<>();
+    private final AppendOnlyList<StreamUse> streams = new AppendOnlyList<>(); // in order of first use
+    private final Map<String, Integer> streamIndex = new HashMap<>(); // lookup only: the order is the list's
     private volatile Model watched;
     private Map<String, String> init = Map.of();
     private JsonNode configuration;
@@ -92,7 +93,7 @@ public final class RunRecorder extends BaseTrainingListener {
             resumedFrom = e == 0 && i == 0 ? null : "a trained network at epoch " + e + ", iteration " + i;
             ParamFingerprints.values(model).forEach((name, v) -> {
                 if (name.endsWith("/W")) {
-                    streams.put("init/" + name, new StreamUse("init/" + name, 1, v.length, StreamUse.VALUES));
+                    putStream(new StreamUse("init/" + name, 1, v.length, StreamUse.VALUES));
                 }
             });
         }
@@ -142,8 +143,7 @@ public final class RunRecorder extends BaseTrainingListener {
         snapshots.add(new Snapshot(Snapshot.EPOCH, epoch, iteration, model.score(), null, ParamFingerprints.of(model)));
         completedEpochs = (int) Math.min(Integer.MAX_VALUE, epoch + 1);
         long iterations = iteration + 1;
-        streams.put("train/epoch=" + epoch + "/iteration=*", new StreamUse("train/epoch=" + epoch + "/iteration=*",
-                iterations, 2 * iterations, StreamUse.WORDS));
+        putStream(new StreamUse("train/epoch=" + epoch + "/iteration=*", iterations, 2 * iterations, StreamUse.WORDS));
         write(RunManifest.RUNNING, null, null, false);
     }
 
@@ -179,20 +179,38 @@ public final class RunRecorder extends BaseTrainingListener {
         }
     }
 
-    /** Rewrites the manifest: {@code now} on this thread, else on the writer's (the content is fixed here). */
+    /** Adds {@code use}, or replaces the entry of its path where it stands. */
+    private void putStream(StreamUse use) {
+        Integer at = streamIndex.putIfAbsent(use.path(), streams.size());
+        if (at == null) {
+            streams.add(use);
+        } else {
+            streams.set(at, use);
+        }
+    }
+
+    /**
+     * Rewrites the manifest: {@code now} on this thread, else built and written on the writer's. Its content is fixed
+     * here (values that do not change, and the snapshots and streams so far as prefixes: constant time per epoch).
+     */
     private void write(String status, Snapshot fin, String paramsSha, boolean now) {
         String model = program + ": " + (watched == null ? "no network" : watched instanceof ComputationGraph
                 ? "ComputationGraph" : "MultiLayerNetwork");
         RunInfo info = new RunInfo(UnsignedLongs.hex(registry.seed().value()), registry.seed().source(),
                 registry.derivationVersion(), model, completedEpochs, completedEpochs, 0, (int) examples, batchSize,
                 every, resumedFrom, null);
-        RunManifest m = new RunManifest(status, producer, info, configSha,
-                configuration, environment, List.copyOf(streams.values()), init, snapshots, fin, paramsSha);
+        String config = configSha;
+        JsonNode tree = configuration;
+        Map<String, String> initial = init;
+        List<StreamUse> streamsSoFar = streams.prefix();
+        List<Snapshot> snapshotsSoFar = snapshots.prefix();
+        Supplier<RunManifest> manifest = () -> new RunManifest(status, producer, info, config, tree, environment,
+                streamsSoFar, initial, snapshotsSoFar, fin, paramsSha);
         try {
             if (now) {
-                writer.writeNow(m);
+                writer.writeNow(manifest.get());
             } else {
-                writer.writeLater(m);
+                writer.writeLater(manifest);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run record " + dir.resolve(RunManifest.FILE) + ": "

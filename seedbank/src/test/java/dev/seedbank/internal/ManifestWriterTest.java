@@ -40,7 +40,8 @@ class ManifestWriterTest {
                 try {
                     start.await();
                     for (int e = first; e < first + 200; e++) {
-                        writer.writeLater(manifest(e, RunManifest.RUNNING));
+                        int epoch = e;
+                        writer.writeLater(() -> manifest(epoch, RunManifest.RUNNING));
                         if (e % 50 == 0) { // every read sees a whole manifest, never a partial file
                             RunManifest seen = ManifestJson.read(dir.resolve(RunManifest.FILE));
                             assertEquals(RunManifest.RUNNING, seen.status());
@@ -73,7 +74,8 @@ class ManifestWriterTest {
     void theNewestManifestHandedOverIsWrittenInTheBackground() throws Exception {
         ManifestWriter writer = new ManifestWriter(dir);
         for (int e = 0; e <= 300; e++) {
-            writer.writeLater(manifest(e, RunManifest.RUNNING));
+            int epoch = e;
+            writer.writeLater(() -> manifest(epoch, RunManifest.RUNNING));
         }
         Path file = dir.resolve(RunManifest.FILE);
         for (int tries = 0; tries < 200 && !(Files.exists(file) && ManifestJson.read(file).run().epochs() == 300); tries++) {
@@ -86,7 +88,7 @@ class ManifestWriterTest {
     @Test
     void aFailedBackgroundWriteIsReportedByTheNextCall() throws Exception {
         ManifestWriter writer = new ManifestWriter(dir.resolve("gone"));
-        writer.writeLater(manifest(1, RunManifest.RUNNING));
+        writer.writeLater(() -> manifest(1, RunManifest.RUNNING));
         IOException e = assertThrows(IOException.class, () -> writer.writeNow(manifest(2, RunManifest.COMPLETE)));
         assertEquals(true, e.getMessage().contains("gone"), e.getMessage());
         writer.close();
