@@ -4,6 +4,7 @@ import dev.seedbank.Seedbank;
 import dev.seedbank.examples.GraphClassifier;
 import dev.seedbank.examples.IrisClassifier;
 import dev.seedbank.examples.LeNetEarlyStopping;
+import dev.seedbank.examples.ParallelTraining;
 import dev.seedbank.examples.SyntheticImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,8 +37,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * per operation: each example's network trained on its kind of data, {@code plain} DL4J ({@code new
  * MultiLayerNetwork(conf)}, the plain iterator) against the {@code seedbank} lines ({@code sb.network(conf)},
  * {@code sb.shuffled(iterator)}: dropout reseeded per iteration, the shuffle buffer, fingerprints and the run record
- * rewritten after every epoch). One operation is one epoch (LeNet: 8 batches of 32 images; graph: 16 batches of 32
- * vectors) or, for Iris, one {@code fit(DataSet)} of 97 examples as the example's loop does. Both variants run in
+ * rewritten after every epoch; for ParallelWrapper {@code sb.parallel(wrapper)}). One operation is one epoch (LeNet:
+ * 8 batches of 32 images; graph: 16 batches of 32 vectors; ParallelWrapper: one {@code wrapper.fit(iterator)} of 16
+ * batches of 16 images on two workers) or, for Iris, one {@code fit(DataSet)} of 97 examples as the example's loop
+ * does. Both variants run in
  * machine-specific mode, so only the entry point's own work differs (portable mode's cost is
  * {@link PortableBenchmarks}). Each benchmark and parameter value runs in its own fork, with the JVM's one session
  * (recording that benchmark's network) or none. The {@code *Pass} benchmarks read one epoch without training, so
@@ -121,6 +125,24 @@ public class EntryPointBenchmarks {
         }
     }
 
+    /** The ParallelWrapper example: two workers, {@code wrapper.fit(iterator)} per epoch (16 batches of 16 images). */
+    public static class Parallel extends Variant {
+        ParallelWrapper wrapper;
+        DataSetIterator data;
+
+        @Override
+        void build() {
+            ParallelWrapper built = ParallelTraining.wrapper(network(ParallelTraining.conf()));
+            wrapper = sb != null ? sb.parallel(built) : built;
+            data = new ListDataSetIterator<>(SyntheticImages.generate(256).asList(), 16);
+        }
+
+        @TearDown(Level.Trial)
+        public void shutdown() {
+            wrapper.shutdown();
+        }
+    }
+
     public static class Iris extends Variant {
         MultiLayerNetwork net;
         DataSet data;
@@ -197,6 +219,12 @@ public class EntryPointBenchmarks {
             n += data.next().numExamples();
         }
         return n;
+    }
+
+    @Benchmark
+    public ParallelWrapper parallelEpoch(Parallel s) {
+        s.wrapper.fit(s.data);
+        return s.wrapper;
     }
 
     @Benchmark

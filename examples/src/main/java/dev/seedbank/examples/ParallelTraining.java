@@ -35,7 +35,23 @@ public final class ParallelTraining {
 
         DataSetIterator train = new ListDataSetIterator<>(SyntheticImages.generate(256).asList(), 16);
 
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        MultiLayerNetwork net = sb == null ? new MultiLayerNetwork(conf()) : sb.network(conf()); // seedbank
+        net.init();
+
+        ParallelWrapper built = wrapper(net);
+        ParallelWrapper wrapper = sb == null ? built : sb.parallel(built); // seedbank
+        for (int epoch = 0; epoch < 3; epoch++) {
+            wrapper.fit(train);
+        }
+        wrapper.shutdown();
+
+        System.out.printf("score %.6f%n", net.score());
+        ModelSerializer.writeModel(net, a.out().resolve("model.zip").toFile(), true);
+    }
+
+    /** The network: a small LeNet with dropout. */
+    public static MultiLayerConfiguration conf() {
+        return new NeuralNetConfiguration.Builder()
                 .seed(42)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Nesterovs(0.01, 0.9))
@@ -47,22 +63,15 @@ public final class ParallelTraining {
                         .nOut(SyntheticImages.CLASSES).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(SyntheticImages.SIZE, SyntheticImages.SIZE, 1))
                 .build();
-        MultiLayerNetwork net = sb == null ? new MultiLayerNetwork(conf) : sb.network(conf); // seedbank
-        net.init();
+    }
 
-        ParallelWrapper built = new ParallelWrapper.Builder<>(net)
+    /** Two workers averaging every two minibatches, as a DL4J user builds it. */
+    public static ParallelWrapper wrapper(MultiLayerNetwork net) {
+        return new ParallelWrapper.Builder<>(net)
                 .prefetchBuffer(4)
                 .workers(2)
                 .averagingFrequency(2)
                 .reportScoreAfterAveraging(false)
                 .build();
-        ParallelWrapper wrapper = sb == null ? built : sb.parallel(built); // seedbank
-        for (int epoch = 0; epoch < 3; epoch++) {
-            wrapper.fit(train);
-        }
-        wrapper.shutdown();
-
-        System.out.printf("score %.6f%n", net.score());
-        ModelSerializer.writeModel(net, a.out().resolve("model.zip").toFile(), true);
     }
 }
