@@ -40,9 +40,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * rewritten after every epoch; for ParallelWrapper {@code sb.parallel(wrapper)}). One operation is one epoch (LeNet:
  * 8 batches of 32 images; graph: 16 batches of 32 vectors; ParallelWrapper: one {@code wrapper.fit(iterator)} of 16
  * batches of 16 images on two workers) or, for Iris, one {@code fit(DataSet)} of 97 examples as the example's loop
- * does. Both variants run in
- * machine-specific mode, so only the entry point's own work differs (portable mode's cost is
- * {@link PortableBenchmarks}). Each benchmark and parameter value runs in its own fork, with the JVM's one session
+ * does. Both variants run in machine-specific mode, so only the entry point's own work differs (portable mode's
+ * cost is {@link PortableBenchmarks}). Each benchmark and parameter value runs in its own fork, with the JVM's one session
  * (recording that benchmark's network) or none. The {@code *Pass} benchmarks read one epoch without training, so
  * the shuffle buffer's cost is measured apart from the training time's noise, and {@link #graphHooks} calls the
  * graph's listeners for one epoch without training, so the fingerprints' and run record's cost is measured apart

@@ -37,13 +37,16 @@ public final class PortableExecutors {
         return conf;
     }
 
-    /** Whether the calling (driver) JVM is in portable mode, so the executors must be. */
+    /** Whether the calling JVM is in portable mode (on the driver: so the executors must be). */
     static boolean driverIsPortable() {
         return PortableMode.mode().equals(PortableMode.PORTABLE);
     }
 
-    /** Portable mode in this executor JVM (idempotent). */
+    /** Portable mode in this executor JVM (idempotent; once in force, a check of one field per task). */
     static void enableHere() {
+        if (driverIsPortable()) { // in force here already (local mode, or an earlier task in this executor)
+            return;
+        }
         try {
             PortableMode.enable();
         } catch (IllegalStateException | UnsupportedOperationException e) {

@@ -144,8 +144,13 @@ public final class ParamFingerprints {
 
     /** Each parameter's {@link ParamHash} fingerprint. */
     public static Map<String, String> of(Model net) {
+        return of(values(net));
+    }
+
+    /** The {@link ParamHash} fingerprint of each parameter's values, as {@link #values} gives them, in their order. */
+    public static Map<String, String> of(Map<String, float[]> values) {
         Map<String, String> out = new LinkedHashMap<>();
-        values(net).forEach((k, v) -> out.put(k, ParamHash.of(v)));
+        values.forEach((k, v) -> out.put(k, ParamHash.of(v)));
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.seedbank.internal;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -53,7 +54,7 @@ final class AppendOnlyList<T> {
         @Override
         @SuppressWarnings("unchecked")
         public T get(int index) {
-            java.util.Objects.checkIndex(index, size);
+            Objects.checkIndex(index, size);
             return (T) items[index];
         }
 

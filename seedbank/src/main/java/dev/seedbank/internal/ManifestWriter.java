@@ -15,10 +15,10 @@ import java.util.function.Supplier;
  * part in {@link #IDLE_FACTOR} + 1 of the time: serialising and atomically replacing {@code manifest.json} costs
  * milliseconds, and the manifest grows with every epoch's snapshot, so writing it after each epoch of a small, fast
  * network cost 5-30% of {@code fit()} (docs/benchmarks.md), and the writes of a run with tens of thousands of
- * snapshots (megabytes) would take a core's time from training. The manifest's
- * content is fixed on the training thread before it is handed over; the writer keeps only the newest one handed over
- * and writes it when the pace allows, so the file always holds a whole manifest, at most a second older than the
- * training. The clock paces the writes only: what is written does not depend on it. A write that fails is reported
+ * snapshots (megabytes) would take a core's time from training. The manifest's content is fixed on the training
+ * thread before it is handed over; the writer keeps only the newest one handed over and writes it when the pace
+ * allows, so the file always holds a whole manifest, at most a second (or {@link #IDLE_FACTOR} times the last write's
+ * time) older than the training. The clock paces the writes only: what is written does not depend on it. A write that fails is reported
  * by the next call, as the exception it threw. {@link #writeNow} writes on the calling thread, replacing what waits.
  *
  * <p>Thread-safe.

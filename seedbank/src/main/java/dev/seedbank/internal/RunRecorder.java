@@ -87,11 +87,12 @@ public final class RunRecorder extends BaseTrainingListener {
         configuration = config.tree();
         configSha = config.sha256();
         if (init.isEmpty()) {
-            init = ParamFingerprints.of(model);
+            Map<String, float[]> values = ParamFingerprints.values(model);
+            init = ParamFingerprints.of(values);
             long e = BaseOptimizer.getEpochCount(model);
             long i = BaseOptimizer.getIterationCount(model);
             resumedFrom = e == 0 && i == 0 ? null : "a trained network at epoch " + e + ", iteration " + i;
-            ParamFingerprints.values(model).forEach((name, v) -> {
+            values.forEach((name, v) -> {
                 if (name.endsWith("/W")) {
                     putStream(new StreamUse("init/" + name, 1, v.length, StreamUse.VALUES));
                 }

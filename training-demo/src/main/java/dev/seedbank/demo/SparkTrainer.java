@@ -1,18 +1,18 @@
 package dev.seedbank.demo;
 
+import dev.seedbank.nd4j.portable.PortableMode;
+import dev.seedbank.nd4j.training.DeterministicShuffle;
+import dev.seedbank.record.BadInputException;
 import dev.seedbank.record.SparkRun;
 import dev.seedbank.record.StreamUse;
-import dev.seedbank.nd4j.training.DeterministicShuffle;
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.stream.PhiloxStream;
-import dev.seedbank.nd4j.portable.PortableMode;
-import dev.seedbank.spark.PortableExecutors;
 import dev.seedbank.spark.EpochPlan;
+import dev.seedbank.spark.PortableExecutors;
 import dev.seedbank.spark.SeededTrainingMaster;
 import dev.seedbank.spark.SparkCheckpoint;
 import dev.seedbank.spark.SparkSeeds;
 import dev.seedbank.spark.SparkStreams;
-import dev.seedbank.record.BadInputException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -156,21 +156,21 @@ public final class TrainingRunner {
         hooks.configure(conf, plan.model());
         config = NetworkConfig.of(conf);
         MultiLayerNetwork net;
+        Map<String, float[]> initial = Map.of(); // none drawn when resuming
         if (plan.resuming()) {
             net = restore(spark, conf);
         } else {
             net = new MultiLayerNetwork(conf);
             net.init();
-            init = ParamFingerprints.of(net);
+            initial = ParamFingerprints.values(net);
+            init = ParamFingerprints.of(initial);
         }
         put(Nd4jSeeding.INSTALLER_PATH, 1, 2, StreamUse.WORDS);
-        if (!plan.resuming()) {
-            ParamFingerprints.values(net).forEach((name, v) -> {
-                if (name.endsWith("/W")) {
-                    put("init/" + name, 1, v.length, StreamUse.VALUES);
-                }
-            });
-        }
+        initial.forEach((name, v) -> {
+            if (name.endsWith("/W")) {
+                put("init/" + name, 1, v.length, StreamUse.VALUES);
+            }
+        });
         return net;
     }
 

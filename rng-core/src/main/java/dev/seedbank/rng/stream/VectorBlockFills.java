@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link BlockFills} with the Vector API ({@code jdk.incubator.vector}): one block per 64-bit lane, its four counter
  * words in four vectors, so each round is two lane multiplies (32 x 32 -> 64 bits in a 64-bit lane) and a few
  * shifts and xors; the words are then interleaved into cuRAND's order by permutes and blends. Floats are built
- * from bit patterns exactly as {@link Conversions#uniformFloat}. Normals are computed in chunks by {@link VectorNormals};
- * a chunk with a value that it leaves undecided (about one chunk in 300) is recomputed by {@link ScalarBlockFills}, so
- * every value is exactly {@link Conversions#normals}'.
+ * from bit patterns exactly as {@link Conversions#uniformFloat}. Normals are computed in chunks by
+ * {@link VectorNormals}; a chunk with a value that it leaves undecided (about one chunk in 300) is recomputed by
+ * {@link ScalarBlockFills}, so every value is exactly {@link Conversions#normals}'.
  *
  * <p>Loaded only by {@link FillPath}, reflectively, when the module is in the boot layer. The width is fixed per JVM
  * when this class initialises ({@link FillPath#requestedVectorBits()}, else the CPU's preferred width): the species
