@@ -96,6 +96,8 @@ public final class Seedbank implements AutoCloseable {
     private final RunRecorder recorder;
     private final AtomicLong shuffles = new AtomicLong();
     private final Thread shutdownHook;
+    /** Installed by {@link #start} once the session is open; released by {@link #close}. Guarded by SESSIONS. */
+    private FailureHook failureHook;
     private volatile boolean closed;
 
     private Seedbank(Path dir, RootSeed seed, Builder settings) {
@@ -352,6 +354,9 @@ public final class Seedbank implements AutoCloseable {
                 recorder.complete();
             } finally {
                 seeding.close();
+                if (failureHook != null) {
+                    failureHook.release();
+                }
                 if (open == this) {
                     open = null;
                 }
@@ -366,16 +371,44 @@ public final class Seedbank implements AutoCloseable {
 
     /** An uncaught exception on any thread marks the run {@code incomplete}; the previous handler still runs. */
     private void recordUncaughtExceptions() {
-        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            recorder.failed();
+        failureHook = new FailureHook(recorder, Thread.getDefaultUncaughtExceptionHandler());
+        Thread.setDefaultUncaughtExceptionHandler(failureHook);
+    }
+
+    /**
+     * The default uncaught-exception handler of an open session. {@link #release} (at close) lets go of the run
+     * recorder, and of the networks it watches, and puts the previous handler back unless another was installed on
+     * top of this one since (which then keeps calling this one, now inert, and the previous). Thread-safe.
+     */
+    private static final class FailureHook implements Thread.UncaughtExceptionHandler {
+        private volatile RunRecorder recorder;
+        private final Thread.UncaughtExceptionHandler previous;
+
+        FailureHook(RunRecorder recorder, Thread.UncaughtExceptionHandler previous) {
+            this.recorder = recorder;
+            this.previous = previous;
+        }
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable e) {
+            RunRecorder r = recorder;
+            if (r != null) {
+                r.failed();
+            }
             if (previous != null) {
                 previous.uncaughtException(thread, e);
             } else {
                 System.err.print("Exception in thread \"" + thread.getName() + "\" ");
                 e.printStackTrace(System.err);
             }
-        });
+        }
+
+        void release() {
+            recorder = null;
+            if (Thread.getDefaultUncaughtExceptionHandler() == this) {
+                Thread.setDefaultUncaughtExceptionHandler(previous);
+            }
+        }
     }
 
     private void completeAtExit() {

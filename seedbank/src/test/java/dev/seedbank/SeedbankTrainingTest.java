@@ -2,6 +2,8 @@ package dev.seedbank;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seedbank.record.CheckpointDiff;
@@ -69,6 +71,21 @@ class SeedbankTrainingTest {
         RunComparison.Result r = CheckpointDiff.compareRuns(dir.resolve("a"), dir.resolve("c"));
         assertTrue(!r.identical() && r.firstDivergence().label().contains("init"), String.valueOf(r.firstDivergence()));
         assertTrue(r.differences().stream().anyMatch(d -> d.key().equals("run.rootSeed")));
+    }
+
+    @Test
+    void closeRestoresTheUncaughtExceptionHandlerAndLetsGoOfTheRun() {
+        Thread.UncaughtExceptionHandler before = (t, e) -> { };
+        Thread.setDefaultUncaughtExceptionHandler(before);
+        try {
+            try (Seedbank sb = Seedbank.builder().seed(3).start(dir.resolve("a"))) {
+                assertNotSame(before, Thread.getDefaultUncaughtExceptionHandler(), "the session records failures");
+            }
+            // a closed session must not stay reachable (with the networks it recorded) from a static handler
+            assertSame(before, Thread.getDefaultUncaughtExceptionHandler());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(null);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.seedbank.examples.LeNetEarlyStopping;
 import dev.seedbank.examples.ParallelTraining;
 import dev.seedbank.examples.SyntheticImages;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -64,6 +65,11 @@ public class EntryPointBenchmarks {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
+            if (!variant.equals("plain") && !variant.equals("seedbank")
+                    && !(variant.equals("footprint") && this instanceof Parallel)) {
+                throw new IllegalArgumentException("variant " + variant
+                        + ": expected plain or seedbank (footprint: parallelEpoch only)");
+            }
             if (variant.equals("seedbank")) {
                 sb = Seedbank.builder().seed(42).machineSpecific()
                         .start(Files.createTempDirectory("seedbank-bench").resolve("run"));
@@ -124,16 +130,42 @@ public class EntryPointBenchmarks {
         }
     }
 
-    /** The ParallelWrapper example: two workers, {@code wrapper.fit(iterator)} per epoch (16 batches of 16 images). */
+    /**
+     * The ParallelWrapper example: two workers, {@code wrapper.fit(iterator)} per epoch (16 batches of 16 images).
+     * A third variant, {@code -p variant=footprint}, trains plain DL4J in a JVM where a Seedbank session trained the
+     * same example for {@link #FOOTPRINT_FITS} epochs and was closed: Seedbank's classes and compiled code are in
+     * the JVM, its per-epoch work is not. DL4J's wrapper calls {@code System.gc()} about six times per {@code fit},
+     * and a full collection's cost grows with the JVM's classes and compiled code, so this variant separates that
+     * cost from the entry point's own work.
+     */
     public static class Parallel extends Variant {
+        static final int FOOTPRINT_FITS = 40;
         ParallelWrapper wrapper;
         DataSetIterator data;
 
         @Override
         void build() {
+            data = new ListDataSetIterator<>(SyntheticImages.generate(256).asList(), 16);
+            if (variant.equals("footprint")) {
+                trainAndCloseASession();
+            }
             ParallelWrapper built = ParallelTraining.wrapper(network(ParallelTraining.conf()));
             wrapper = sb != null ? sb.parallel(built) : built;
-            data = new ListDataSetIterator<>(SyntheticImages.generate(256).asList(), 16);
+        }
+
+        private void trainAndCloseASession() {
+            try (Seedbank earlier = Seedbank.builder().seed(42).machineSpecific()
+                    .start(Files.createTempDirectory("seedbank-bench").resolve("earlier"))) {
+                MultiLayerNetwork net = earlier.network(ParallelTraining.conf());
+                net.init();
+                ParallelWrapper seeded = earlier.parallel(ParallelTraining.wrapper(net));
+                for (int i = 0; i < FOOTPRINT_FITS; i++) {
+                    seeded.fit(data);
+                }
+                seeded.shutdown();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @TearDown(Level.Trial)

@@ -1,6 +1,6 @@
 package dev.seedbank.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.JsonNode;
 import dev.seedbank.nd4j.training.ConfigFingerprint;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.JsonNode;
 
 /**
  * Compares two run manifests: IDENTICAL when the initial parameters, every snapshot both runs took at the same

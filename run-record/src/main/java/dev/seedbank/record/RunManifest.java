@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.JsonNode;
 
 /**
  * The record of one training run ({@code manifest.json}); see {@code docs/manifest.md} for the JSON schema

@@ -5,6 +5,7 @@ import dev.seedbank.nd4j.control.Nd4jSeeds;
 import dev.seedbank.rng.registry.SeedRegistry;
 import dev.seedbank.rng.registry.StreamKey;
 import dev.seedbank.rng.registry.StreamPath;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -56,12 +57,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *       counted over the whole training: every worker of a round uses the same {@code (E, I)} and its own
  *       {@code k}. Dropout and noise masks of worker {@code k} depend on {@code (k, E, I)} only: distinct workers
  *       draw distinct masks, whichever listeners (including a shared {@link SeededTrainingListener}) run.</li>
- *   <li>Replica initialisation is made deterministic: when {@code fit} starts, before any worker runs, the
- *       coordinating thread takes one copy ({@code clone()}) of the wrapped model per worker {@code k >= 1};
- *       worker {@code k} builds its replica from that copy instead of the live model, so every replica starts from
- *       exactly the parameters, updater state and counters the wrapped model had when {@code fit} was called,
- *       however the threads are scheduled. (The replica's own {@code init()} draws are overwritten by the copy.)
- *       The copy is released once the replica is built.</li>
+ *   <li>Replica initialisation is made deterministic: worker 0 (which trains the wrapped model) waits before its
+ *       first step of each {@code fit} until every worker {@code k >= 1} has built its replica from the wrapped
+ *       model, so every replica starts from exactly the parameters, updater state and counters the wrapped model
+ *       had when {@code fit} was called, however the threads are scheduled. (The replica's own {@code init()}
+ *       draws are overwritten by the copy.) No copy of the model is taken: the replicas read the wrapped model
+ *       itself, as in DL4J, while nothing changes it. A worker that fails to build its replica makes worker 0
+ *       fail too, so that {@code fit} reports the failure instead of waiting for ever.</li>
  * </ul>
  *
  * <h2>What is guaranteed</h2>
@@ -95,21 +97,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #bind} are thread-safe.
  *
  * <p>Why one large class: it is DL4J's trainer context for the wrapper (creating, initialising and finishing the
- * workers), and its worker class, replica copies and per-worker keys must agree with each other; much of its
+ * workers), and its worker class, replica barrier and per-worker keys must agree with each other; much of its
  * length is this comment, the record of the DL4J behaviour it relies on.
  */
 public final class SeededParallelWrapper implements TrainerContext {
     /** The default stream path prefix. */
     public static final StreamPath TRAIN = SeededTrainingListener.TRAIN;
-    private static final StreamPath SNAPSHOT = StreamPath.parse("parallel/snapshot");
+    private static final StreamPath INIT = StreamPath.parse("parallel/init");
 
     private final ParallelWrapper wrapper;
     private final SeedRegistry registry;
     private final StreamPath base;
     private final StreamKey baseKey;
     private final Consumer<Model> onEpochEnd;
-    /** Per-worker copies of the wrapped model, taken in {@link #init}; index 0 unused. Coordinating thread only. */
-    private Model[] snapshots = new Model[0];
+    /** The replicas of the current {@code fit}, created in {@link #init}. Coordinating thread only. */
+    private ReplicaBarrier replicas;
 
     private SeededParallelWrapper(ParallelWrapper wrapper, SeedRegistry registry, StreamPath base,
             Consumer<Model> onEpochEnd) {
@@ -232,36 +234,26 @@ public final class SeededParallelWrapper implements TrainerContext {
 
     // ---- TrainerContext: called by ParallelWrapper on the thread that calls fit ----
 
-    /** Takes a copy of the wrapped model for each worker {@code k >= 1}, before any worker starts. */
+    /**
+     * Prepares the wrapped model for the replicas to read (initialised, updater created) and a barrier that keeps
+     * worker 0 from training until every replica is built, before any worker starts.
+     */
     @Override
     public void init(Model model, Object... args) {
         if (model != wrapper.getModel()) {
             throw new IllegalStateException("SeededParallelWrapper installed on another wrapper's model");
         }
-        int workers = wrapper.getWorkers();
-        Model[] copies = new Model[workers];
-        // clone() draws nothing for an initialised model (init() of an uninitialised one reseeds from the
-        // configuration seed); either way this thread's generator is restored afterwards.
-        try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(SNAPSHOT))) {
+        // init() of an uninitialised graph reseeds from the configuration seed; this thread's generator is
+        // restored afterwards. Creating the updater here means the workers only read the wrapped model.
+        try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(INIT))) {
             if (model instanceof ComputationGraph graph) {
                 graph.init();
-            }
-            for (int k = 1; k < workers; k++) {
-                copies[k] = copyOf(model);
+                graph.getUpdater();
+            } else {
+                ((MultiLayerNetwork) model).getUpdater();
             }
         }
-        snapshots = copies;
-    }
-
-    private static Model copyOf(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
-            MultiLayerNetwork copy = net.clone();
-            copy.getUpdater(); // created here, so that the worker only reads the copy
-            return copy;
-        }
-        ComputationGraph copy = ((ComputationGraph) model).clone();
-        copy.getUpdater();
-        return copy;
+        replicas = new ReplicaBarrier(wrapper.getWorkers() - 1);
     }
 
     @Override
@@ -270,15 +262,10 @@ public final class SeededParallelWrapper implements TrainerContext {
         if (wrapper != this.wrapper) {
             throw new IllegalStateException("SeededParallelWrapper installed on another wrapper");
         }
-        Model source = model;
-        if (threadId > 0) {
-            if (threadId >= snapshots.length || snapshots[threadId] == null) {
-                throw new IllegalStateException("no snapshot for worker " + threadId + " (init was not called)");
-            }
-            source = snapshots[threadId];
-            snapshots[threadId] = null; // the trainer holds it until its replica is built
+        if (replicas == null) {
+            throw new IllegalStateException("worker " + threadId + " created before init");
         }
-        return new Worker(this, uuid, threadId, source, model, useMDS, wrapper, workspaceMode, averagingFrequency);
+        return new Worker(this, replicas, uuid, threadId, model, useMDS, wrapper, workspaceMode, averagingFrequency);
     }
 
     @Override
@@ -291,15 +278,55 @@ public final class SeededParallelWrapper implements TrainerContext {
         finalizeRound(originalModel, models);
     }
 
-    /** DL4J's averaging trainer, with the worker's stream bound before every step and a private starting copy. */
+    /**
+     * Counts the replicas of one {@code fit} built; worker 0 waits for all of them before its first step. A
+     * worker that ends without building its replica counts as failed, so that worker 0 does not wait for ever.
+     */
+    private static final class ReplicaBarrier {
+        private final CountDownLatch pending;
+        private volatile int failedWorker = -1;
+
+        ReplicaBarrier(int replicas) {
+            pending = new CountDownLatch(replicas);
+        }
+
+        void built() {
+            pending.countDown();
+        }
+
+        void failed(int worker) {
+            failedWorker = worker;
+            pending.countDown();
+        }
+
+        void await() {
+            try {
+                pending.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the ParallelWrapper replicas", e);
+            }
+            if (failedWorker >= 0) {
+                throw new IllegalStateException("ParallelWrapper worker " + failedWorker
+                        + " failed before building its replica; see that worker's exception");
+            }
+        }
+    }
+
+    /** DL4J's averaging trainer, with the worker's stream bound before every step and replicas built first. */
     private static final class Worker extends DefaultTrainer {
         private final transient SeededParallelWrapper seeding;
+        private final transient ReplicaBarrier replicas;
+        /** Worker k >= 1: the replica is built. Worker 0: the replicas were awaited. This worker's thread only. */
+        private boolean ready;
+        private volatile boolean trained;
 
-        Worker(SeededParallelWrapper seeding, String uuid, int threadId, Model source, Model wrapped, boolean useMDS,
-                ParallelWrapper wrapper, WorkspaceMode workspaceMode, int averagingFrequency) {
+        Worker(SeededParallelWrapper seeding, ReplicaBarrier replicas, String uuid, int threadId, Model wrapped,
+                boolean useMDS, ParallelWrapper wrapper, WorkspaceMode workspaceMode, int averagingFrequency) {
             super();
             this.seeding = seeding;
-            this.originalModel = source;
+            this.replicas = replicas;
+            this.originalModel = wrapped;
             this.replicatedModel = wrapped;
             this.threadId = threadId;
             this.parallelWrapper = wrapper;
@@ -313,19 +340,34 @@ public final class SeededParallelWrapper implements TrainerContext {
         }
 
         @Override
-        protected void postInit() {
-            super.postInit();
-            if (threadId > 0) {
-                originalModel = null; // the replica is built: release the snapshot
+        public void run() {
+            try {
+                super.run();
+            } finally {
+                if (threadId > 0 && !ready) {
+                    replicas.failed(threadId);
+                }
             }
         }
 
-        private volatile boolean trained;
+        @Override
+        protected void postInit() {
+            super.postInit();
+            if (threadId > 0) {
+                ready = true;
+                replicas.built();
+            }
+        }
 
         @Override
         protected void fit(DataSet dataSet) {
-            bindStep();
-            trained = true;
+            beforeStep();
+            super.fit(dataSet);
+        }
+
+        @Override
+        protected void fit(MultiDataSet dataSet) {
+            beforeStep();
             super.fit(dataSet);
         }
 
@@ -338,16 +380,14 @@ public final class SeededParallelWrapper implements TrainerContext {
             }
         }
 
-        @Override
-        protected void fit(MultiDataSet dataSet) {
-            bindStep();
-            trained = true;
-            super.fit(dataSet);
-        }
-
-        private void bindStep() {
+        private void beforeStep() {
+            if (threadId == 0 && !ready) {
+                replicas.await();
+                ready = true;
+            }
             Model model = replicatedModel;
             seeding.bind(threadId, BaseOptimizer.getEpochCount(model), BaseOptimizer.getIterationCount(model));
+            trained = true;
         }
     }
 }

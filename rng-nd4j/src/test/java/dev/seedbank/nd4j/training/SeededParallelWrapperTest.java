@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.seedbank.rng.registry.SeedRegistry;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,6 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -182,6 +186,59 @@ class SeededParallelWrapperTest {
                 assertEquals(expected, seen.get(epoch + "/" + iteration), "epoch " + epoch + " iteration " + iteration);
             }
         }
+    }
+
+    /** A wrapper listener that makes worker 1 fail while it builds its replica (DL4J names each worker's copy). */
+    private static final class FailsOnWorkerOne extends BaseTrainingListener implements RoutingIterationListener {
+        private String workerId;
+
+        @Override
+        public void setWorkerID(String workerID) {
+            if (workerID.endsWith("_thread_1")) {
+                throw new IllegalStateException("replica of worker 1 refused");
+            }
+            this.workerId = workerID;
+        }
+
+        @Override
+        public String getWorkerID() {
+            return workerId;
+        }
+
+        @Override
+        public void setStorageRouter(StatsStorageRouter router) {
+        }
+
+        @Override
+        public StatsStorageRouter getStorageRouter() {
+            return null;
+        }
+
+        @Override
+        public void setSessionID(String sessionID) {
+        }
+
+        @Override
+        public String getSessionID() {
+            return "test";
+        }
+
+        @Override
+        public RoutingIterationListener clone() {
+            return new FailsOnWorkerOne();
+        }
+    }
+
+    @Test
+    void aWorkerThatCannotBuildItsReplicaFailsTheFitInsteadOfBlockingWorkerZero() {
+        // worker 0 waits for the replicas before its first step; a replica that is never built must not leave it
+        // waiting: fit ends with an exception
+        MultiLayerNetwork net = TestNets.net();
+        ParallelWrapper pw = wrapper(net, 2, 1, 0);
+        pw.setListeners(new FailsOnWorkerOne());
+        SeededParallelWrapper seeded = SeededParallelWrapper.install(pw, REGISTRY);
+        EpochShuffledIterator data = EpochShuffledIterator.forModel(DATA, BATCH, REGISTRY, net);
+        assertTimeoutPreemptively(Duration.ofMinutes(1), () -> assertThrows(RuntimeException.class, () -> seeded.fit(data, 1)));
     }
 
     @Test
