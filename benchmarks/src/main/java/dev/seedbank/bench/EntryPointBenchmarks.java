@@ -9,6 +9,7 @@ import dev.seedbank.examples.SyntheticImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -66,9 +67,9 @@ public class EntryPointBenchmarks {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             if (!variant.equals("plain") && !variant.equals("seedbank")
-                    && !(variant.equals("footprint") && this instanceof Parallel)) {
+                    && !(Parallel.PLAIN_AFTER_SEEDBANK.contains(variant) && this instanceof Parallel)) {
                 throw new IllegalArgumentException("variant " + variant
-                        + ": expected plain or seedbank (footprint: parallelEpoch only)");
+                        + ": expected plain or seedbank (footprint, beside: parallelEpoch only)");
             }
             if (variant.equals("seedbank")) {
                 sb = Seedbank.builder().seed(42).machineSpecific()
@@ -132,37 +133,48 @@ public class EntryPointBenchmarks {
 
     /**
      * The ParallelWrapper example: two workers, {@code wrapper.fit(iterator)} per epoch (16 batches of 16 images).
-     * A third variant, {@code -p variant=footprint}, trains plain DL4J in a JVM where a Seedbank session trained the
-     * same example for {@link #FOOTPRINT_FITS} epochs and was closed: Seedbank's classes and compiled code are in
-     * the JVM, its per-epoch work is not. DL4J's wrapper calls {@code System.gc()} about six times per {@code fit},
-     * and a full collection's cost grows with the JVM's classes and compiled code, so this variant separates that
-     * cost from the entry point's own work.
+     * Two more variants train plain DL4J in a JVM where a Seedbank session first trained the same example for
+     * {@link #SESSION_FITS} epochs: {@code -p variant=footprint} closes that session before, {@code beside} keeps it
+     * open. Seedbank's classes and compiled code are in both JVMs (and, for {@code beside}, the open session's
+     * state), but not its per-epoch work. DL4J's wrapper calls {@code System.gc()} about six times per {@code fit}, and
+     * a full collection's cost grows with the JVM's classes and compiled code, so these variants separate that cost
+     * from the entry point's own work.
      */
     public static class Parallel extends Variant {
-        static final int FOOTPRINT_FITS = 40;
+        static final Set<String> PLAIN_AFTER_SEEDBANK = Set.of("footprint", "beside");
+        static final int SESSION_FITS = 40;
         ParallelWrapper wrapper;
         DataSetIterator data;
+        /** Variant {@code beside}: the session that stays open while plain DL4J trains. */
+        Seedbank beside;
 
         @Override
         void build() {
             data = new ListDataSetIterator<>(SyntheticImages.generate(256).asList(), 16);
-            if (variant.equals("footprint")) {
-                trainAndCloseASession();
+            if (PLAIN_AFTER_SEEDBANK.contains(variant)) {
+                Seedbank earlier = trainASession();
+                if (variant.equals("footprint")) {
+                    earlier.close();
+                } else {
+                    beside = earlier;
+                }
             }
             ParallelWrapper built = ParallelTraining.wrapper(network(ParallelTraining.conf()));
             wrapper = sb != null ? sb.parallel(built) : built;
         }
 
-        private void trainAndCloseASession() {
-            try (Seedbank earlier = Seedbank.builder().seed(42).machineSpecific()
-                    .start(Files.createTempDirectory("seedbank-bench").resolve("earlier"))) {
-                MultiLayerNetwork net = earlier.network(ParallelTraining.conf());
+        private Seedbank trainASession() {
+            try {
+                Seedbank session = Seedbank.builder().seed(42).machineSpecific()
+                        .start(Files.createTempDirectory("seedbank-bench").resolve("earlier"));
+                MultiLayerNetwork net = session.network(ParallelTraining.conf());
                 net.init();
-                ParallelWrapper seeded = earlier.parallel(ParallelTraining.wrapper(net));
-                for (int i = 0; i < FOOTPRINT_FITS; i++) {
+                ParallelWrapper seeded = session.parallel(ParallelTraining.wrapper(net));
+                for (int i = 0; i < SESSION_FITS; i++) {
                     seeded.fit(data);
                 }
                 seeded.shutdown();
+                return session;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -171,6 +183,9 @@ public class EntryPointBenchmarks {
         @TearDown(Level.Trial)
         public void shutdown() {
             wrapper.shutdown();
+            if (beside != null) {
+                beside.close();
+            }
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.seedbank.record;
 
-import org.nd4j.shade.jackson.databind.JsonNode;
 import dev.seedbank.nd4j.training.ConfigFingerprint;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.shade.jackson.databind.JsonNode;
 
 /**
  * A network configuration as a manifest records it: the normalised tree of {@link ConfigFingerprint} and its

@@ -1,9 +1,9 @@
 package dev.seedbank.record;
 
-import org.nd4j.shade.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 
 /**
  * Parameter fingerprints at one point of training.
