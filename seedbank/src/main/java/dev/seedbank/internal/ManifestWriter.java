@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * snapshots (megabytes) would take a core's time from training. The manifest's content is fixed on the training
  * thread before it is handed over; the writer keeps only the newest one handed over and writes it when the pace
  * allows, so the file always holds a whole manifest, at most a second (or {@link #IDLE_FACTOR} times the last write's
- * time) older than the training. The clock paces the writes only: what is written does not depend on it. A write that fails is reported
- * by the next call, as the exception it threw. {@link #writeNow} writes on the calling thread, replacing what waits.
+ * time) older than the training. The clock paces the writes only: what is written does not depend on it. A write
+ * that fails is reported by the next call, as the exception it threw. {@link #writeNow} writes on the calling
+ * thread, replacing what waits.
  *
  * <p>Thread-safe.
  */

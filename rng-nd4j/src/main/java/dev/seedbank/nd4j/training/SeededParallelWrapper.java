@@ -244,7 +244,8 @@ public final class SeededParallelWrapper implements TrainerContext {
             throw new IllegalStateException("SeededParallelWrapper installed on another wrapper's model");
         }
         // init() of an uninitialised graph reseeds from the configuration seed; this thread's generator is
-        // restored afterwards. Creating the updater here means the workers only read the wrapped model.
+        // restored afterwards (a MultiLayerNetwork is initialised already: ParallelWrapper's constructor needs its
+        // updater). Creating the updater here means the workers only read the wrapped model.
         try (Nd4jBinding ignored = Nd4jBinding.bind(registry.stream(INIT))) {
             if (model instanceof ComputationGraph graph) {
                 graph.init();
