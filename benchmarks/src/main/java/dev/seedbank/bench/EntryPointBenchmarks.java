@@ -6,6 +6,7 @@ import dev.seedbank.examples.IrisClassifier;
 import dev.seedbank.examples.LeNetEarlyStopping;
 import dev.seedbank.examples.ParallelTraining;
 import dev.seedbank.examples.SyntheticImages;
+import dev.seedbank.nd4j.training.SeededParallelWrapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +49,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * the shuffle buffer's cost is measured apart from the training time's noise, and {@link #graphHooks} calls the
  * graph's listeners for one epoch without training, so the fingerprints' and run record's cost is measured apart
  * from it too. The graph's overhead is then ({@code graphPass} seedbank - plain) + {@code graphHooks} seedbank
- * (plain has no listeners), relative to {@code graphEpoch} plain.
+ * (plain has no listeners), relative to {@code graphEpoch} plain {@link #parallelHooks} does the same for the
+ * ParallelWrapper example (its reseeding per step and its record per {@code fit}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -56,6 +58,9 @@ public class EntryPointBenchmarks {
     private static final int BATCH = 32;
     /** Iterations per epoch of {@link #graphEpoch}: 512 vectors in batches of {@link #BATCH}. */
     private static final int GRAPH_ITERATIONS = 16;
+    /** Rounds per {@link #parallelEpoch}: 16 batches of 16 images, one per worker and round. */
+    private static final int PARALLEL_ROUNDS = 8;
+    private static final int PARALLEL_WORKERS = 2;
 
     /** The variant, and for {@code seedbank} the session. */
     @State(Scope.Benchmark)
@@ -189,6 +194,15 @@ public class EntryPointBenchmarks {
         }
     }
 
+    /** {@link Parallel} after one {@code wrapper.fit}, so that the network has seen a batch (for {@link #parallelHooks}). */
+    public static class TrainedParallel extends Parallel {
+        @Override
+        void build() {
+            super.build();
+            wrapper.fit(data);
+        }
+    }
+
     public static class Iris extends Variant {
         MultiLayerNetwork net;
         DataSet data;
@@ -256,6 +270,37 @@ public class EntryPointBenchmarks {
         }
         g.incrementEpochCount();
         return g;
+    }
+
+    /**
+     * Seedbank's own work in one {@link #parallelEpoch} without training: the trainer context's per-{@code fit}
+     * preparation, both workers' per-step reseeding for the 8 rounds of 2 batches, the listeners' {@code
+     * iterationDone} per round and the end-of-{@code fit} record (fingerprints, manifest hand-over), advancing the
+     * counters as {@code fit} does. Not included: the generators of the threads DL4J creates per {@code fit} (one
+     * key derivation each) and the replica's listener calls. Plain DL4J does none of this (no context, no listeners).
+     */
+    @Benchmark
+    public MultiLayerNetwork parallelHooks(TrainedParallel s) {
+        MultiLayerNetwork net = (MultiLayerNetwork) s.wrapper.getModel();
+        if (!(s.wrapper.getTrainerContext() instanceof SeededParallelWrapper seeded)) {
+            return net;
+        }
+        seeded.init(net);
+        for (int round = 0; round < PARALLEL_ROUNDS; round++) {
+            int iteration = net.getIterationCount();
+            for (int worker = 0; worker < PARALLEL_WORKERS; worker++) {
+                seeded.bind(worker, net.getEpochCount(), iteration);
+            }
+            for (TrainingListener l : net.getListeners()) {
+                l.iterationDone(net, iteration, net.getEpochCount());
+            }
+            net.setIterationCount(iteration + 1);
+        }
+        for (TrainingListener l : net.getListeners()) {
+            l.onEpochEnd(net);
+        }
+        net.incrementEpochCount();
+        return net;
     }
 
     private static long pass(DataSetIterator data) {
