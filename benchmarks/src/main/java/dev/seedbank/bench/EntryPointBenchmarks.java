@@ -10,9 +10,11 @@ import dev.seedbank.nd4j.training.SeededParallelWrapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -58,9 +60,8 @@ public class EntryPointBenchmarks {
     private static final int BATCH = 32;
     /** Iterations per epoch of {@link #graphEpoch}: 512 vectors in batches of {@link #BATCH}. */
     private static final int GRAPH_ITERATIONS = 16;
-    /** Rounds per {@link #parallelEpoch}: 16 batches of 16 images, one per worker and round. */
+    /** Rounds per {@link #parallelEpoch}: 16 batches of 16 images, one per worker (two) and round. */
     private static final int PARALLEL_ROUNDS = 8;
-    private static final int PARALLEL_WORKERS = 2;
 
     /** The variant, and for {@code seedbank} the session. */
     @State(Scope.Benchmark)
@@ -260,14 +261,10 @@ public class EntryPointBenchmarks {
         }
         for (int i = 0; i < GRAPH_ITERATIONS; i++) {
             int iteration = conf.getIterationCount();
-            for (TrainingListener l : g.getListeners()) {
-                l.iterationDone(g, iteration, conf.getEpochCount());
-            }
+            iterationDone(g, g.getListeners(), iteration, conf.getEpochCount());
             conf.setIterationCount(iteration + 1);
         }
-        for (TrainingListener l : g.getListeners()) {
-            l.onEpochEnd(g);
-        }
+        epochEnded(g, g.getListeners());
         g.incrementEpochCount();
         return g;
     }
@@ -288,19 +285,27 @@ public class EntryPointBenchmarks {
         seeded.init(net);
         for (int round = 0; round < PARALLEL_ROUNDS; round++) {
             int iteration = net.getIterationCount();
-            for (int worker = 0; worker < PARALLEL_WORKERS; worker++) {
+            for (int worker = 0; worker < s.wrapper.getWorkers(); worker++) {
                 seeded.bind(worker, net.getEpochCount(), iteration);
             }
-            for (TrainingListener l : net.getListeners()) {
-                l.iterationDone(net, iteration, net.getEpochCount());
-            }
+            iterationDone(net, net.getListeners(), iteration, net.getEpochCount());
             net.setIterationCount(iteration + 1);
         }
-        for (TrainingListener l : net.getListeners()) {
-            l.onEpochEnd(net);
-        }
+        epochEnded(net, net.getListeners());
         net.incrementEpochCount();
         return net;
+    }
+
+    private static void iterationDone(Model model, Collection<TrainingListener> listeners, int iteration, int epoch) {
+        for (TrainingListener l : listeners) {
+            l.iterationDone(model, iteration, epoch);
+        }
+    }
+
+    private static void epochEnded(Model model, Collection<TrainingListener> listeners) {
+        for (TrainingListener l : listeners) {
+            l.onEpochEnd(model);
+        }
     }
 
     private static long pass(DataSetIterator data) {
